@@ -1,0 +1,108 @@
+"""Command line: ``bilateral`` (also ``python -m analysis``).
+
+Exit codes: 0 success, 2 bad input (one line on stderr), 1 failure while running.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from analysis import config
+from analysis.errors import BadInput, RunFailure
+
+FORMATS = ("csv", "json", "table")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="bilateral", prog_name="bilateral")
+def cli() -> None:
+    """Indicators, charts and reports on the relationship between two countries."""
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--start", type=int, help="First year to show.")
+@click.option("--end", type=int, help="Last year to show.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def indicators(a: str, b: str, start: int | None, end: int | None, fmt: str) -> None:
+    """Print the indicator panel of the pair A (focal country) and B (partner)."""
+    from analysis.panel import get_panel
+    from analysis.tables import format_panel
+
+    click.echo(format_panel(get_panel(a, b, start, end), fmt), nl=False)
+
+
+@cli.command()
+def sources() -> None:
+    """Print the catalog: each source with publisher, citation, license, coverage, checksum."""
+    from analysis.tables import format_catalog, read_catalog
+
+    click.echo(format_catalog(read_catalog()), nl=False)
+
+
+@cli.command()
+@click.argument("a", default=config.DEFAULT_A)
+@click.argument("b", default=config.DEFAULT_B)
+@click.option("--start", type=int, default=config.DEFAULT_START, show_default=True)
+@click.option("--end", type=int, help="Last year (default: the latest year the data reach).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+def report(a: str, b: str, start: int, end: int | None, out: Path | None) -> None:
+    """Run the notebook suite for A and B and write one offline HTML report."""
+    from analysis.report import run_report
+
+    path = run_report(a, b, start, end, out or config.REPORTS_DIR)
+    click.echo(str(path))
+
+
+@cli.group()
+def data() -> None:
+    """Rebuild the embedded data."""
+
+
+@data.command("build")
+@click.option(
+    "--raw",
+    type=click.Path(path_type=Path),
+    help="Raw-data directory (default: $BILATERAL_RAW_DIR or data/raw).",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=config.DATA_DIR, show_default=True)
+def data_build(raw: Path | None, out: Path) -> None:
+    """Rebuild data/processed and data/catalog.yml from the raw sources."""
+    from analysis.build import build_data
+
+    raw = raw or config.raw_dir()
+    if not raw.is_dir():
+        raise BadInput(f"raw-data directory not found: {raw}; pass --raw DIR or set BILATERAL_RAW_DIR")
+    for path in build_data(raw, out):
+        click.echo(str(path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    try:
+        result = cli.main(args=argv, prog_name="bilateral", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.UsageError as exc:
+        msg = exc.format_message().replace("\n", " ")
+        hint = f" (see 'bilateral {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
+        print(f"bilateral: error: {msg}{hint}", file=sys.stderr)
+        return 2
+    except BadInput as exc:
+        print(f"bilateral: error: {exc}", file=sys.stderr)
+        return 2
+    except RunFailure as exc:
+        print(f"bilateral: failed: {exc}", file=sys.stderr)
+        return 1
+    except click.Abort:
+        print("bilateral: aborted", file=sys.stderr)
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,42 @@
+"""Paths and defaults, in one place."""
+
+import os
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJ_ROOT / "data"
+PROCESSED_DIR = DATA_DIR / "processed"
+CURATED_DIR = DATA_DIR / "curated"
+CATALOG_PATH = DATA_DIR / "catalog.yml"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+REPORTS_DIR = PROJ_ROOT / "reports"
+
+#: Environment variable naming the directory of raw inputs (never committed).
+RAW_DIR_ENV = "BILATERAL_RAW_DIR"
+
+#: The default pair and period of every command and notebook.
+DEFAULT_A = "ARM"
+DEFAULT_B = "RUS"
+DEFAULT_START = 2000
+
+#: Pairs embedded in data/processed (focal country first): the default pair and its peers,
+#: the focal country with its other partners and the partner with its other allies.
+EMBEDDED_PAIRS = (
+    ("ARM", "RUS"),
+    ("ARM", "FRA"),
+    ("ARM", "IRN"),
+    ("ARM", "USA"),
+    ("ARM", "CHN"),
+    ("ARM", "GEO"),
+    ("AZE", "RUS"),
+    ("GEO", "RUS"),
+    ("KAZ", "RUS"),
+    ("BLR", "RUS"),
+    ("RUS", "ARM"),
+)
+
+
+def raw_dir() -> Path:
+    """Return the raw-data directory: ``$BILATERAL_RAW_DIR`` or ``data/raw``."""
+    value = os.environ.get(RAW_DIR_ENV)
+    return Path(value).expanduser().resolve() if value else DATA_DIR / "raw"

@@ -1,0 +1,222 @@
+"""The indicator panel of a pair: from the embedded processed tables, or from raw sources.
+
+``get_panel("ARM", "RUS")`` reads ``data/processed/panel.csv`` when the pair is embedded
+and otherwise computes the panel from the raw sources in ``$BILATERAL_RAW_DIR``. Both
+paths run the same indicator functions (the embedded tables are built by them).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+from analysis.countries import resolve
+from analysis.errors import BadInput
+from analysis.indicators import PANEL_COLUMNS, remittances, trade
+from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
+
+MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Standardised source tables that every indicator is computed from."""
+
+    by_partner: pd.DataFrame
+    totals: pd.DataFrame
+    wdi: pd.DataFrame
+    cba_annual: pd.DataFrame
+    armstat_monthly: pd.DataFrame
+    cba_monthly: pd.DataFrame
+
+
+@functools.cache
+def load_inputs(raw_dir: Path) -> Inputs:
+    """Load and standardise every raw source the indicators need."""
+    raw_dir = Path(raw_dir)
+    armstat = load_armstat_trade(raw_dir)
+    cba = load_cba_transfers(raw_dir)
+    by_partner, totals = trade.combine_by_precedence(
+        [trade.build_armstat_annual(armstat), trade.build_dots_annual(load_imf_dots(raw_dir))]
+    )
+    return Inputs(
+        by_partner=by_partner,
+        totals=totals,
+        wdi=load_wdi(raw_dir),
+        cba_annual=remittances.build_cba_annual(cba),
+        armstat_monthly=armstat,
+        cba_monthly=cba,
+    )
+
+
+def compute_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
+    """Compute every indicator of the pair (a focal, b partner) as one long panel."""
+    parts = [
+        trade.compute_trade_flows(inputs.by_partner, a, b),
+        trade.compute_partner_share(inputs.by_partner, inputs.totals, a, b),
+        trade.compute_partner_rank(inputs.by_partner, a, b),
+        trade.compute_dependence_gdp(inputs.by_partner, inputs.wdi, a, b),
+        trade.compute_trade_hhi(inputs.by_partner, a, b),
+        trade.compute_barbieri(inputs.by_partner, inputs.totals, inputs.wdi, a, b),
+        remittances.compute_transfers(inputs.cba_annual, inputs.wdi, a, b),
+    ]
+    panel = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    if panel.empty:
+        return pd.DataFrame(columns=PANEL_COLUMNS)
+    return panel.sort_values(["indicator", "year"], ignore_index=True)[PANEL_COLUMNS]
+
+
+def compute_monthly(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
+    """Return monthly trade and transfers of the pair (Armenia's monthly sources only)."""
+    if a != "ARM":
+        return pd.DataFrame(columns=MONTHLY_COLUMNS)
+    t = inputs.armstat_monthly
+    t = t[t["partner"] == b].groupby(["year", "month"], as_index=False)[
+        ["exports", "imports_origin"]
+    ].sum()
+    c = inputs.cba_monthly
+    c = c[(c["partner"] == b) & (c["direction"] == "inflow")]
+    frames = []
+    for ind, df, col, src in [
+        ("trade.exports_a_to_b", t, "exports", "armstat"),
+        ("trade.imports_a_from_b", t, "imports_origin", "armstat"),
+        ("remittances.transfers_b_to_a", c[c["type"] == "total"], "value", "cba"),
+        (
+            "remittances.transfers_b_to_a_noncommercial",
+            c[c["type"] == "non_commercial"],
+            "value",
+            "cba",
+        ),
+    ]:
+        frames.append(
+            pd.DataFrame(
+                {
+                    "country_a": a,
+                    "country_b": b,
+                    "indicator": ind,
+                    "month": [f"{y:04d}-{m:02d}" for y, m in zip(df["year"], df["month"])],
+                    "value": df[col].to_numpy(),
+                    "unit": "USD million",
+                    "source": src,
+                }
+            )
+        )
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["indicator", "month"], ignore_index=True)[MONTHLY_COLUMNS]
+
+
+def _read_processed(name: str) -> pd.DataFrame:
+    path = config.PROCESSED_DIR / name
+    if not path.is_file():
+        raise BadInput(f"embedded table missing: {path}; run 'bilateral data build' to rebuild it")
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+@functools.cache
+def _embedded(name: str) -> pd.DataFrame:
+    return _read_processed(name)
+
+
+def _raw_available() -> bool:
+    return (config.raw_dir() / "PROVENANCE-economic.md").is_file() or (
+        config.raw_dir() / "imf_dots_sam_leblanc"
+    ).is_dir()
+
+
+def check_pair(a: str, b: str) -> tuple[str, str]:
+    """Resolve two country inputs to ISO3 and check they differ."""
+    ca, cb = resolve(a), resolve(b)
+    if ca.iso3 == cb.iso3:
+        raise BadInput(f"the two countries are the same ({ca.iso3}); give two different countries")
+    return ca.iso3, cb.iso3
+
+
+def check_years(start: int | None, end: int | None) -> None:
+    """Check that start is not after end."""
+    if start is not None and end is not None and start > end:
+        raise BadInput(f"start year {start} is after end year {end}; give --start <= --end")
+
+
+def _filter_years(df: pd.DataFrame, a: str, b: str, start, end, col: str = "year") -> pd.DataFrame:
+    years = df[col] if col == "year" else df[col].str.slice(0, 4).astype("int64")
+    if df.empty:
+        raise BadInput(f"no data for {a}-{b} in any source; try a pair covered by IMF DOTS (1990-2020)")
+    lo, hi = int(years.min()), int(years.max())
+    keep = pd.Series(True, index=df.index)
+    if start is not None:
+        keep &= years >= start
+    if end is not None:
+        keep &= years <= end
+    if not keep.any():
+        raise BadInput(
+            f"no data for {a}-{b} in {start or lo}-{end or hi}; the data cover {lo}-{hi}"
+        )
+    return df[keep].reset_index(drop=True)
+
+
+def get_panel(a: str, b: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Return the indicator panel of a pair, embedded or computed from raw sources.
+
+    Parameters
+    ----------
+    a, b : str
+        Focal country and partner (ISO3, ISO2, COW code or name).
+    start, end : int, optional
+        First and last year to keep.
+
+    Raises
+    ------
+    BadInput
+        Unknown or identical countries, start after end, years outside the data, or a
+        pair that is neither embedded nor computable (no raw data).
+    """
+    a, b = check_pair(a, b)
+    check_years(start, end)
+    if (a, b) in config.EMBEDDED_PAIRS:
+        panel = _embedded("panel.csv")
+        panel = panel[(panel["country_a"] == a) & (panel["country_b"] == b)]
+    elif _raw_available():
+        panel = compute_panel(load_inputs(config.raw_dir()), a, b)
+    else:
+        pairs = ", ".join(f"{x}-{y}" for x, y in config.EMBEDDED_PAIRS)
+        raise BadInput(
+            f"{a}-{b} is not in the embedded data ({pairs}); set BILATERAL_RAW_DIR to the raw "
+            f"sources to compute any pair"
+        )
+    return _filter_years(panel, a, b, start, end)
+
+
+def get_monthly(a: str, b: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Return the monthly series of a pair (empty when no monthly source covers it)."""
+    a, b = check_pair(a, b)
+    if (a, b) in config.EMBEDDED_PAIRS:
+        m = _embedded("monthly.csv")
+        m = m[(m["country_a"] == a) & (m["country_b"] == b)]
+    elif _raw_available():
+        m = compute_monthly(load_inputs(config.raw_dir()), a, b)
+    else:
+        m = pd.DataFrame(columns=MONTHLY_COLUMNS)
+    if m.empty:
+        return m.reset_index(drop=True)
+    years = m["month"].str.slice(0, 4).astype("int64")
+    keep = years.between(start or -9999, end or 9999)
+    return m[keep].reset_index(drop=True)
+
+
+def get_top_partners(a: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Return a's ten largest trading partners per year."""
+    a = resolve(a).iso3
+    focal = {x for x, _ in config.EMBEDDED_PAIRS}
+    if a in focal:
+        p = _embedded("partners.csv")
+        p = p[p["country_a"] == a]
+    elif _raw_available():
+        inputs = load_inputs(config.raw_dir())
+        p = trade.compute_top_partners(inputs.by_partner, inputs.totals, a)
+    else:
+        return pd.DataFrame()
+    return p[p["year"].between(start or -9999, end or 9999)].reset_index(drop=True)

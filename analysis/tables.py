@@ -1,0 +1,154 @@
+"""Tables for the terminal and the reports: panel output, catalog, key-figure tables."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import yaml
+
+from analysis import config
+from analysis.errors import BadInput
+from analysis.indicators import INDICATORS
+
+
+def format_panel(panel: pd.DataFrame, fmt: str) -> str:
+    """Render the panel as ``csv``, ``json`` (records) or an aligned ``table``."""
+    if fmt == "csv":
+        return panel.to_csv(index=False, lineterminator="\n")
+    if fmt == "json":
+        return panel.to_json(orient="records", indent=1) + "\n"
+    shown = panel.assign(value=[format_value(v, u) for v, u in zip(panel["value"], panel["unit"])])
+    return shown.to_string(index=False) + "\n"
+
+
+def format_value(value: float, unit: str) -> str:
+    """Format a value for reading, with precision chosen by its unit."""
+    if pd.isna(value):
+        return "–"
+    if unit == "rank":
+        return f"{value:,.0f}"
+    if unit in ("0-1", "—", "-"):
+        return f"{value:.3f}"
+    if unit.startswith("index"):
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}" if abs(value) >= 1 else f"{value:,.2f}"
+
+
+def read_catalog() -> dict:
+    """Read ``data/catalog.yml``."""
+    if not config.CATALOG_PATH.is_file():
+        raise BadInput(f"catalog missing: {config.CATALOG_PATH}; run 'bilateral data build'")
+    return yaml.safe_load(config.CATALOG_PATH.read_text(encoding="utf-8"))
+
+
+def format_catalog(catalog: dict) -> str:
+    """Render the catalog for the terminal: one block per source."""
+    lines = []
+    for sid, s in catalog["sources"].items():
+        lines += [
+            f"{sid}: {s['title']}",
+            f"  publisher: {s['publisher']}",
+            f"  citation:  {s['citation']}",
+            f"  license:   {s['license']}",
+            f"  url:       {s['url']}",
+            f"  coverage:  {s['coverage']}",
+        ]
+        for f in s["raw_files"]:
+            lines.append(f"  file:      {f['path']}  sha256 {f['sha256']}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def sparkline_svg(values: list[float], width: int = 80, height: int = 18) -> str:
+    """Return a tiny inline SVG line of ``values`` (for tables; no axes)."""
+    vals = [float(v) for v in values if pd.notna(v)]
+    if len(vals) < 2:
+        return ""
+    lo, hi = min(vals), max(vals)
+    span = (hi - lo) or 1.0
+    step = (width - 2) / (len(vals) - 1)
+    pts = " ".join(
+        f"{1 + i * step:.1f},{height - 2 - (v - lo) / span * (height - 4):.1f}"
+        for i, v in enumerate(vals)
+    )
+    return (
+        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="trend"><polyline fill="none" stroke="currentColor" '
+        f'stroke-width="1.4" points="{pts}"/></svg>'
+    )
+
+
+def compute_key_figures(panel: pd.DataFrame, indicators: list[str] | None = None) -> pd.DataFrame:
+    """Return per indicator: latest year and value, change over 1 and 5 years, source.
+
+    Changes are differences in the indicator's unit (percentage points for shares).
+    """
+    rows = []
+    ids = indicators or [i for i in INDICATORS if i in set(panel["indicator"])]
+    for ind in ids:
+        s = panel[panel["indicator"] == ind].sort_values("year")
+        if s.empty:
+            continue
+        last = s.iloc[-1]
+        by_year = s.set_index("year")["value"]
+        y = int(last["year"])
+        rows.append(
+            {
+                "indicator": ind,
+                "title": INDICATORS[ind].title,
+                "unit": last["unit"],
+                "year": y,
+                "value": last["value"],
+                "change_1y": last["value"] - by_year[y - 1] if y - 1 in by_year else float("nan"),
+                "change_5y": last["value"] - by_year[y - 5] if y - 5 in by_year else float("nan"),
+                "trend": s["value"].tolist(),
+                "source": last["source"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _signed(value: float, unit: str) -> str:
+    if pd.isna(value):
+        return "–"
+    text = format_value(abs(value), unit)
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+def render_key_figures_html(key: pd.DataFrame, country_b: str) -> str:
+    """Render key figures as an HTML table (all text escaped) with a sparkline per row."""
+    head = (
+        "<thead><tr><th>Indicator</th><th>Unit</th><th>Year</th><th>Latest</th>"
+        "<th>1-year change</th><th>5-year change</th><th>Trend</th><th>Source</th></tr></thead>"
+    )
+    body = []
+    for r in key.itertuples():
+        title = r.title.replace(" b", f" {country_b}").replace("b's", f"{country_b}'s")
+        body.append(
+            "<tr>"
+            f"<td>{html.escape(title)}<br><code>{html.escape(r.indicator)}</code></td>"
+            f"<td>{html.escape(r.unit)}</td><td class='num'>{r.year}</td>"
+            f"<td class='num'>{html.escape(format_value(r.value, r.unit))}</td>"
+            f"<td class='num'>{html.escape(_signed(r.change_1y, r.unit))}</td>"
+            f"<td class='num'>{html.escape(_signed(r.change_5y, r.unit))}</td>"
+            f"<td>{sparkline_svg(r.trend)}</td><td>{html.escape(r.source)}</td>"
+            "</tr>"
+        )
+    return f'<table class="key-figures">{head}<tbody>{"".join(body)}</tbody></table>'
+
+
+def render_table_html(df: pd.DataFrame, numeric: list[str] | None = None) -> str:
+    """Render a small frame as an escaped HTML table, right-aligning ``numeric`` columns."""
+    numeric = set(numeric or [])
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = []
+    for rec in df.itertuples(index=False):
+        cells = "".join(
+            f"<td class='num'>{html.escape(str(v))}</td>" if c in numeric else f"<td>{html.escape(str(v))}</td>"
+            for c, v in zip(df.columns, rec)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
