@@ -40,8 +40,12 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     """Compute every processed table from the raw sources (no file written)."""
     inputs = load_inputs(Path(raw_dir))
-    panel = pd.concat([compute_panel(inputs, a, b) for a, b in config.EMBEDDED_PAIRS], ignore_index=True)
-    monthly = pd.concat([compute_monthly(inputs, a, b) for a, b in config.EMBEDDED_PAIRS], ignore_index=True)
+    panel = pd.concat(
+        [compute_panel(inputs, a, b) for a, b in config.EMBEDDED_PAIRS], ignore_index=True
+    )
+    monthly = pd.concat(
+        [compute_monthly(inputs, a, b) for a, b in config.EMBEDDED_PAIRS], ignore_index=True
+    )
     focal = sorted({a for a, _ in config.EMBEDDED_PAIRS})
     partners = pd.concat(
         [trade.compute_top_partners(inputs.by_partner, inputs.totals, a) for a in focal],

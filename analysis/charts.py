@@ -19,6 +19,19 @@ COLORS = {
     "muted": "#9a9a9a",
 }
 
+#: Colour of each indicator wherever it is drawn.
+SERIES_COLORS = {
+    "trade.exports_a_to_b": COLORS["exports"],
+    "trade.imports_a_from_b": COLORS["imports"],
+    "trade.dependence_gdp": COLORS["total"],
+    "trade.salience": COLORS["total"],
+    "trade.symmetry": COLORS["noncommercial"],
+    "remittances.transfers_b_to_a": COLORS["total"],
+    "remittances.transfers_b_to_a_noncommercial": COLORS["noncommercial"],
+    "remittances.transfers_a_to_b": COLORS["accent"],
+    "remittances.transfers_gdp": COLORS["noncommercial"],
+}
+
 STYLE = {
     "figure.figsize": (8.0, 3.6),
     "figure.dpi": 110,
@@ -61,8 +74,14 @@ def mark_year(ax, year: float, label: str | None = None):
     ax.axvline(year, color=COLORS["muted"], linestyle="--", linewidth=0.9, zorder=0)
     if label:
         ax.annotate(
-            label, (year, 1), xycoords=("data", "axes fraction"), xytext=(3, -2),
-            textcoords="offset points", va="top", fontsize=8, color="#444444",
+            label,
+            (year, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -2),
+            textcoords="offset points",
+            va="top",
+            fontsize=8,
+            color="#444444",
         )
     return ax
 
@@ -74,9 +93,13 @@ def mark_source_changes(ax, series: pd.DataFrame):
     for _, row in s[change].iterrows():
         ax.axvline(row["year"] - 0.5, color="#bbbbbb", linewidth=0.8, linestyle=":", zorder=0)
         ax.annotate(
-            f"source: {row['source']} →", (row["year"] - 0.5, 0.02),
-            xycoords=("data", "axes fraction"), xytext=(3, 0), textcoords="offset points",
-            fontsize=7.5, color="#777777",
+            f"source: {row['source']} →",
+            (row["year"] - 0.5, 0.02),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, 0),
+            textcoords="offset points",
+            fontsize=7.5,
+            color="#777777",
         )
     return ax
 
@@ -87,9 +110,21 @@ def plot_trade_flows(ax, panel: pd.DataFrame, name_a: str, name_b: str):
     im = _series(panel, "trade.imports_a_from_b")
     bal = _series(panel, "trade.balance")
     w = 0.4
-    ax.bar(ex["year"] - w / 2, ex["value"], w, color=COLORS["exports"], label=f"Exports to {name_b}")
-    ax.bar(im["year"] + w / 2, im["value"], w, color=COLORS["imports"], label=f"Imports from {name_b}")
-    ax.plot(bal["year"], bal["value"], color=COLORS["balance"], marker="o", ms=2.5, lw=1.2, label="Balance")
+    ax.bar(
+        ex["year"] - w / 2, ex["value"], w, color=COLORS["exports"], label=f"Exports to {name_b}"
+    )
+    ax.bar(
+        im["year"] + w / 2, im["value"], w, color=COLORS["imports"], label=f"Imports from {name_b}"
+    )
+    ax.plot(
+        bal["year"],
+        bal["value"],
+        color=COLORS["balance"],
+        marker="o",
+        ms=2.5,
+        lw=1.2,
+        label="Balance",
+    )
     ax.axhline(0, color="#333333", lw=0.6)
     ax.set_ylabel("USD million")
     ax.set_title(f"{name_a}'s merchandise trade with {name_b}")
@@ -98,17 +133,22 @@ def plot_trade_flows(ax, panel: pd.DataFrame, name_a: str, name_b: str):
     return ax
 
 
-def plot_monthly(ax, monthly: pd.DataFrame, indicators: dict[str, str], title: str, window: int = 12):
-    """Draw monthly series as rolling ``window``-month sums (USD million per 12 months)."""
+def plot_monthly(
+    ax, monthly: pd.DataFrame, indicators: dict[str, str], title: str, window: int = 12
+):
+    """Draw monthly series as rolling ``window``-month sums (USD million per 12 months).
+
+    ``indicators`` maps an indicator id to its legend label; colours follow :data:`SERIES_COLORS`.
+    """
     for ind, label in indicators.items():
         s = monthly[monthly["indicator"] == ind].sort_values("month")
         if s.empty:
             continue
         x = pd.to_datetime(s["month"] + "-01")
         y = s["value"].rolling(window).sum()
-        color = COLORS.get(ind.split("_")[-1] if "noncommercial" in ind else "", None)
-        ax.plot(x, y, lw=1.6, label=label, color=color)
+        ax.plot(x, y, lw=1.6, label=label, color=SERIES_COLORS.get(ind))
     ax.set_ylabel(f"USD million, rolling {window} months")
+    ax.set_ylim(bottom=0)
     ax.set_title(title)
     ax.legend(loc="upper left")
     return ax
@@ -119,30 +159,41 @@ def plot_share_rank(ax, panel: pd.DataFrame, name_a: str, name_b: str):
     share = _series(panel, "trade.partner_share")
     rank = _series(panel, "trade.partner_rank").set_index("year")["value"]
     ax.plot(share["year"], share["value"], color=COLORS["accent"], marker="o", ms=3, lw=1.6)
-    for y, v in zip(share["year"], share["value"]):
-        if y in rank.index:
+    years = list(share["year"])
+    for i, (y, v) in enumerate(zip(share["year"], share["value"])):
+        changed = i == 0 or i == len(years) - 1 or rank.get(y) != rank.get(years[i - 1])
+        if y in rank.index and changed:
             ax.annotate(
-                f"#{rank[y]:.0f}", (y, v), xytext=(0, 5), textcoords="offset points",
-                ha="center", fontsize=7, color="#444444",
+                f"#{rank[y]:.0f}",
+                (y, v),
+                xytext=(0, 5),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+                color="#444444",
             )
     ax.set_ylabel("% of total trade")
     ax.set_ylim(bottom=0)
-    ax.set_title(f"{name_b}'s share of {name_a}'s trade (labels: rank among partners)")
+    ax.set_title(
+        f"{name_b}'s share of {name_a}'s trade (labels: rank among partners, where it changes)"
+    )
     mark_source_changes(ax, share)
     return ax
 
 
-def plot_lines(ax, panel: pd.DataFrame, indicators: dict[str, str], title: str, ylabel: str):
-    """Draw several panel indicators as lines on one axis."""
-    palette = [COLORS["total"], COLORS["noncommercial"], COLORS["accent"], COLORS["imports"]]
-    for (ind, label), color in zip(indicators.items(), palette):
+def plot_lines(
+    ax, panel: pd.DataFrame, indicators: dict[str, str], title: str, ylabel: str, legend="best"
+):
+    """Draw several panel indicators as lines on one axis (colours from :data:`SERIES_COLORS`)."""
+    for ind, label in indicators.items():
         s = _series(panel, ind)
         if len(s):
+            color = SERIES_COLORS.get(ind)
             ax.plot(s["year"], s["value"], marker="o", ms=2.5, lw=1.6, label=label, color=color)
     ax.set_ylabel(ylabel)
     ax.set_ylim(bottom=0)
     ax.set_title(title)
-    ax.legend(loc="upper left")
+    ax.legend(loc=legend)
     return ax
 
 
@@ -153,7 +204,9 @@ def plot_top_partners(ax, partners: pd.DataFrame, year: int, names: dict[str, st
     colors = [COLORS["accent"] if c == highlight else "#b7c4cf" for c in p["partner"]]
     ax.barh(labels, p["share"], color=colors)
     for i, v in enumerate(p["share"]):
-        ax.annotate(f"{v:.1f}%", (v, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(
+            f"{v:.1f}%", (v, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8
+        )
     ax.set_xlabel("% of total trade")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)

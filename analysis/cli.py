@@ -76,7 +76,9 @@ def data_build(raw: Path | None, out: Path) -> None:
 
     raw = raw or config.raw_dir()
     if not raw.is_dir():
-        raise BadInput(f"raw-data directory not found: {raw}; pass --raw DIR or set BILATERAL_RAW_DIR")
+        raise BadInput(
+            f"raw-data directory not found: {raw}; pass --raw DIR or set BILATERAL_RAW_DIR"
+        )
     for path in build_data(raw, out):
         click.echo(str(path))
 
@@ -89,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.UsageError as exc:
         msg = exc.format_message().replace("\n", " ")
-        hint = f" (see 'bilateral {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
+        hint = (
+            f" (see 'bilateral {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
+        )
         print(f"bilateral: error: {msg}{hint}", file=sys.stderr)
         return 2
     except BadInput as exc:

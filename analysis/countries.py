@@ -388,12 +388,26 @@ def _normalise(label: str) -> str:
     return re.sub(r"\s+", " ", plain).strip().casefold()
 
 
+#: Short names shown in reports where pycountry's name is formal or inverted (its
+#: common_name already gives "Iran", "South Korea", "Syria", "Moldova", ...).
+SHORT_NAMES = {
+    "RUS": "Russia",  # pycountry: "Russian Federation"
+    "COD": "DR Congo",  # pycountry: "Congo, The Democratic Republic of the"
+    "FSM": "Micronesia",  # pycountry: "Micronesia, Federated States of"
+    "PSE": "Palestine",  # pycountry: "Palestine, State of"
+    "VAT": "Vatican City",  # pycountry: "Holy See (Vatican City State)"
+    "VGB": "British Virgin Islands",  # pycountry: "Virgin Islands, British"
+    "VIR": "US Virgin Islands",  # pycountry: "Virgin Islands, U.S."
+    "FLK": "Falkland Islands",  # pycountry: "Falkland Islands (Malvinas)"
+}
+
+
 @functools.cache
 def _registry() -> dict[str, tuple[str | None, str]]:
     """Return every known country as ISO3 -> (ISO2, short name)."""
     registry: dict[str, tuple[str | None, str]] = {}
     for entry in pycountry.countries:
-        name = getattr(entry, "common_name", None) or entry.name
+        name = SHORT_NAMES.get(entry.alpha_3) or getattr(entry, "common_name", None) or entry.name
         registry[entry.alpha_3] = (entry.alpha_2, name)
     for entry in pycountry.historic_countries:
         if entry.alpha_3 in HISTORIC_NAMES:

@@ -243,7 +243,9 @@ def load_imf_dots(raw_dir: Path) -> pd.DataFrame:
     _check_complete(path, df, ["reporter", "partner", "flow", "year", "value_musd"])
     bad_flow = set(df["flow"].unique()) - {"exports_fob", "imports_cif"}
     if bad_flow:
-        raise BadInput(f"{path}: unknown flow(s) {sorted(bad_flow)}; expected exports_fob, imports_cif")
+        raise BadInput(
+            f"{path}: unknown flow(s) {sorted(bad_flow)}; expected exports_fob, imports_cif"
+        )
     _check_range(path, df, "year", 1948, 2100)
     _check_not_negative(path, df, ["value_musd"])
     # The staged reshape repeats some rows exactly (16,203 of them, most for Nicaragua and for
@@ -289,7 +291,9 @@ def load_wdi(raw_dir: Path) -> pd.DataFrame:
     )
     missing = set(WDI_CODES) - set(df["indicator_code"].unique())
     if missing:
-        raise BadInput(f"{path}: indicator(s) {sorted(missing)} not found; expected {sorted(WDI_CODES)}")
+        raise BadInput(
+            f"{path}: indicator(s) {sorted(missing)} not found; expected {sorted(WDI_CODES)}"
+        )
     df = df[df["indicator_code"].isin(list(WDI_CODES))]
     _check_range(path, df, "year", 1960, 2100)
     _check_unique(path, df, ["indicator_code", "country_code", "year"])

@@ -64,9 +64,10 @@ def compute_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
         trade.compute_barbieri(inputs.by_partner, inputs.totals, inputs.wdi, a, b),
         remittances.compute_transfers(inputs.cba_annual, inputs.wdi, a, b),
     ]
-    panel = pd.concat([p for p in parts if len(p)], ignore_index=True)
-    if panel.empty:
+    parts = [p for p in parts if len(p)]
+    if not parts:
         return pd.DataFrame(columns=PANEL_COLUMNS)
+    panel = pd.concat(parts, ignore_index=True)
     return panel.sort_values(["indicator", "year"], ignore_index=True)[PANEL_COLUMNS]
 
 
@@ -75,9 +76,11 @@ def compute_monthly(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
     if a != "ARM":
         return pd.DataFrame(columns=MONTHLY_COLUMNS)
     t = inputs.armstat_monthly
-    t = t[t["partner"] == b].groupby(["year", "month"], as_index=False)[
-        ["exports", "imports_origin"]
-    ].sum()
+    t = (
+        t[t["partner"] == b]
+        .groupby(["year", "month"], as_index=False)[["exports", "imports_origin"]]
+        .sum()
+    )
     c = inputs.cba_monthly
     c = c[(c["partner"] == b) & (c["direction"] == "inflow")]
     frames = []
@@ -144,7 +147,9 @@ def check_years(start: int | None, end: int | None) -> None:
 def _filter_years(df: pd.DataFrame, a: str, b: str, start, end, col: str = "year") -> pd.DataFrame:
     years = df[col] if col == "year" else df[col].str.slice(0, 4).astype("int64")
     if df.empty:
-        raise BadInput(f"no data for {a}-{b} in any source; try a pair covered by IMF DOTS (1990-2020)")
+        raise BadInput(
+            f"no data for {a}-{b} in any source; try a pair covered by IMF DOTS (1990-2020)"
+        )
     lo, hi = int(years.min()), int(years.max())
     keep = pd.Series(True, index=df.index)
     if start is not None:

@@ -44,7 +44,23 @@ def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> d
 def report_path(out_dir: Path, params: dict) -> Path:
     """Return the report's file name: ``A-B_START-END.html`` in ``out_dir``."""
     p = params
-    return Path(out_dir) / f"{p['country_a']}-{p['country_b']}_{p['start_year']}-{p['end_year']}.html"
+    return (
+        Path(out_dir) / f"{p['country_a']}-{p['country_b']}_{p['start_year']}-{p['end_year']}.html"
+    )
+
+
+def _kernel_manager_class():
+    """Return a KernelManager that talks to its kernel over local IPC sockets, not TCP.
+
+    Local sockets need no open port and silence ipykernel's warning about unencrypted TCP.
+    """
+    from jupyter_client.manager import KernelManager
+    from traitlets import CaselessStrEnum
+
+    class IPCKernelManager(KernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    return IPCKernelManager
 
 
 def execute_notebook(name: str, params: dict, workdir: Path, failed_dir: Path):
@@ -70,9 +86,13 @@ def execute_notebook(name: str, params: dict, workdir: Path, failed_dir: Path):
             progress_bar=False,
             cwd=str(config.NOTEBOOKS_DIR),
             report_mode=True,
+            kernel_manager_class=_kernel_manager_class(),
         )
     except PapermillExecutionError as exc:
-        failed = Path(failed_dir) / f"{Path(name).stem}_{params['country_a']}-{params['country_b']}.ipynb"
+        failed = (
+            Path(failed_dir)
+            / f"{Path(name).stem}_{params['country_a']}-{params['country_b']}.ipynb"
+        )
         failed.parent.mkdir(parents=True, exist_ok=True)
         if dst.exists():
             write_atomic(failed, dst.read_bytes())

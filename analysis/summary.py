@@ -67,9 +67,13 @@ def describe_share(panel: pd.DataFrame, name_a: str, name_b: str) -> str | None:
 def summarize_economy(panel: pd.DataFrame, name_a: str, name_b: str) -> list[str]:
     """Return the economy section's summary sentences, generated from the panel."""
     sentences = [
-        describe_level_change(panel, "trade.total", f"Trade of {name_a} with {name_b} (exports + imports)"),
+        describe_level_change(
+            panel, "trade.total", f"Trade of {name_a} with {name_b} (exports + imports)"
+        ),
         describe_share(panel, name_a, name_b),
-        describe_level_change(panel, "remittances.transfers_b_to_a", f"Money transfers from {name_b} to {name_a}"),
+        describe_level_change(
+            panel, "remittances.transfers_b_to_a", f"Money transfers from {name_b} to {name_a}"
+        ),
         describe_level_change(
             panel, "remittances.transfers_b_to_a_noncommercial", "Their non-commercial part"
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import yaml
@@ -75,7 +76,7 @@ def sparkline_svg(values: list[float], width: int = 80, height: int = 18) -> str
         for i, v in enumerate(vals)
     )
     return (
-        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'<svg class="spark" width="{width}" height="{height}" '
         f'role="img" aria-label="trend"><polyline fill="none" stroke="currentColor" '
         f'stroke-width="1.4" points="{pts}"/></svg>'
     )
@@ -118,7 +119,18 @@ def _signed(value: float, unit: str) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
-def render_key_figures_html(key: pd.DataFrame, country_b: str) -> str:
+def name_pair(text: str, country_a: str, country_b: str) -> str:
+    """Replace the placeholders ``a`` and ``b`` of an indicator title with country names.
+
+    Examples
+    --------
+    >>> name_pair("Trade with b as % of a's GDP", "Armenia", "Russia")
+    "Trade with Russia as % of Armenia's GDP"
+    """
+    return re.sub(r"\b([ab])\b", lambda m: country_a if m.group(1) == "a" else country_b, text)
+
+
+def render_key_figures_html(key: pd.DataFrame, country_a: str, country_b: str) -> str:
     """Render key figures as an HTML table (all text escaped) with a sparkline per row."""
     head = (
         "<thead><tr><th>Indicator</th><th>Unit</th><th>Year</th><th>Latest</th>"
@@ -126,7 +138,7 @@ def render_key_figures_html(key: pd.DataFrame, country_b: str) -> str:
     )
     body = []
     for r in key.itertuples():
-        title = r.title.replace(" b", f" {country_b}").replace("b's", f"{country_b}'s")
+        title = name_pair(r.title, country_a, country_b)
         body.append(
             "<tr>"
             f"<td>{html.escape(title)}<br><code>{html.escape(r.indicator)}</code></td>"
@@ -140,6 +152,18 @@ def render_key_figures_html(key: pd.DataFrame, country_b: str) -> str:
     return f'<table class="key-figures">{head}<tbody>{"".join(body)}</tbody></table>'
 
 
+def render_caveats_html(catalog: dict, source_ids: list[str]) -> str:
+    """Render the caveats of the given sources (from the catalog) as an escaped list."""
+    items = []
+    for sid in source_ids:
+        src = catalog["sources"].get(sid, {})
+        for caveat in src.get("caveats", []):
+            items.append(
+                f"<li>{html.escape(caveat)} <em>({html.escape(src['publisher'])})</em></li>"
+            )
+    return f'<ul class="caveats">{"".join(items)}</ul>'
+
+
 def render_table_html(df: pd.DataFrame, numeric: list[str] | None = None) -> str:
     """Render a small frame as an escaped HTML table, right-aligning ``numeric`` columns."""
     numeric = set(numeric or [])
@@ -147,7 +171,9 @@ def render_table_html(df: pd.DataFrame, numeric: list[str] | None = None) -> str
     rows = []
     for rec in df.itertuples(index=False):
         cells = "".join(
-            f"<td class='num'>{html.escape(str(v))}</td>" if c in numeric else f"<td>{html.escape(str(v))}</td>"
+            f"<td class='num'>{html.escape(str(v))}</td>"
+            if c in numeric
+            else f"<td>{html.escape(str(v))}</td>"
             for c, v in zip(df.columns, rec)
         )
         rows.append(f"<tr>{cells}</tr>")

@@ -17,6 +17,11 @@ REQUIRE_RAW_ENV = "BILATERAL_REQUIRE_RAW"
 @pytest.fixture
 def raw_dir():
     """Return the raw-data directory; skip (or fail if ``BILATERAL_REQUIRE_RAW=1``) without it."""
+    return require_raw_dir()
+
+
+def require_raw_dir():
+    """Return the staged raw-data directory, or skip/fail the calling test without it."""
     directory = config.raw_dir()
     if not all((directory / marker).is_file() for marker in STAGED_MARKERS):
         if os.environ.get(REQUIRE_RAW_ENV) == "1":

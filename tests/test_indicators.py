@@ -82,7 +82,10 @@ def test_hhi_over_partner_countries():
 
 def test_dependence_on_gdp():
     p = trade.compute_dependence_gdp(BY_PARTNER, WDI, "ARM", "RUS")
-    assert _values(p, "trade.dependence_gdp") == {2020: pytest.approx(10.0), 2021: pytest.approx(10.0)}
+    assert _values(p, "trade.dependence_gdp") == {
+        2020: pytest.approx(10.0),
+        2021: pytest.approx(10.0),
+    }
     assert set(p["source"]) == {"s+wdi"}
 
 
@@ -94,8 +97,10 @@ def test_barbieri_salience_and_symmetry():
 
 
 def test_combine_by_precedence_takes_one_source_per_reporter_year():
-    a = (_bp([("ARM", "RUS", "Russian Federation", 2010, 1.0, 2.0, "armstat")]),
-         _totals([("ARM", 2010, 10.0, 20.0, "armstat")]))
+    a = (
+        _bp([("ARM", "RUS", "Russian Federation", 2010, 1.0, 2.0, "armstat")]),
+        _totals([("ARM", 2010, 10.0, 20.0, "armstat")]),
+    )
     d = (
         _bp(
             [

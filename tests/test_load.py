@@ -32,19 +32,36 @@ DOTS_OK = (
     '"Armenia, Rep. of",World,exports_fob,2019,2640.0,False\n'
     '"Armenia, Rep. of",World,exports_fob,2019,2640.0,False\n'  # exact repeat: dropped
 )
-WDI_OK = "indicator_code,country_name,country_code,year,value\n" + "".join(
-    f"{code},Armenia,ARM,2020,1.0\n" for code in load.WDI_CODES
-) + "NY.GDP.MKTP.CD,World,WLD,2020,5.0\n"
+WDI_OK = (
+    "indicator_code,country_name,country_code,year,value\n"
+    + "".join(f"{code},Armenia,ARM,2020,1.0\n" for code in load.WDI_CODES)
+    + "NY.GDP.MKTP.CD,World,WLD,2020,5.0\n"
+)
 
 
-def _cba_sheet(labels, value=1.0, first_cell="(thousand USD)", month="January", direction=" Inflow "):
+def _cba_sheet(
+    labels, value=1.0, first_cell="(thousand USD)", month="January", direction=" Inflow "
+):
     """A CBA workbook sheet in the published wide layout: two months of 2024."""
     header = [
         ["Total money transfers ... in USD"] + [None] * 12,
         [None] * 13,
         [first_cell, 2024] + [None] * 11,
-        [None, month, None, None, "of which non-commercial", None, None, "February", None, None,
-         "of which non-commercial", None, None],
+        [
+            None,
+            month,
+            None,
+            None,
+            "of which non-commercial",
+            None,
+            None,
+            "February",
+            None,
+            None,
+            "of which non-commercial",
+            None,
+            None,
+        ],
         [None] + [direction, "Outflow", "Net inflow"] * 4,
     ]
     body = [[lab] + [value] * 12 for lab in labels]
@@ -144,7 +161,13 @@ def test_wdi_fixture_drops_aggregates(tmp_path):
 
 def test_wdi_missing_indicator(tmp_path):
     raw = _fresh(tmp_path)
-    _write(raw, "wdi", WDI_OK.replace("NY.GDP.MKTP.CD,Armenia", "XX.YY,Armenia").replace("NY.GDP.MKTP.CD,World", "XX.YY,World"))
+    _write(
+        raw,
+        "wdi",
+        WDI_OK.replace("NY.GDP.MKTP.CD,Armenia", "XX.YY,Armenia").replace(
+            "NY.GDP.MKTP.CD,World", "XX.YY,World"
+        ),
+    )
     with pytest.raises(BadInput, match="NY.GDP.MKTP.CD.*not found"):
         load.load_wdi(raw)
 
@@ -208,7 +231,9 @@ def test_cba_workbook_equals_the_published_csv_reshape(raw_dir):
         type=csv["type"].str.replace("-", "_"),
         direction=csv["direction"].str.lower().str.replace(" ", "_"),
     )
-    merged = df.merge(csv, on=["partner_label", "year", "month", "type", "direction"], how="outer", indicator=True)
+    merged = df.merge(
+        csv, on=["partner_label", "year", "month", "type", "direction"], how="outer", indicator=True
+    )
     assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"].head()
     assert (merged["value"] * 1000 - merged["K_USD"]).abs().max() < 1e-6
     # PROVENANCE-economic.md: inflow from Russia 2022, total 3,598.2 and non-commercial 1,396.9

@@ -8,7 +8,9 @@ from analysis.indicators import PANEL_COLUMNS
 from analysis.indicators.registry import get_indicator
 
 
-def to_panel(df: pd.DataFrame, a: str, b: str, indicator: str, value: str = "value") -> pd.DataFrame:
+def to_panel(
+    df: pd.DataFrame, a: str, b: str, indicator: str, value: str = "value"
+) -> pd.DataFrame:
     """Turn a frame with ``year``, a value column and ``source`` into panel rows.
 
     Rows with a missing value are dropped: a year without data has no row.

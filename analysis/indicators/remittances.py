@@ -28,7 +28,9 @@ def build_cba_annual(cba: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-def _flow(annual: pd.DataFrame, a: str, partner: str, kind: str, direction: str, label: bool = False):
+def _flow(
+    annual: pd.DataFrame, a: str, partner: str, kind: str, direction: str, label: bool = False
+):
     col = "partner_label" if label else "partner"
     sel = (
         (annual["reporter"] == a)
@@ -56,8 +58,12 @@ def compute_transfers(annual: pd.DataFrame, wdi: pd.DataFrame, a: str, b: str) -
     return pd.concat(
         [
             to_panel(inflow, a, b, "remittances.transfers_b_to_a"),
-            to_panel(_flow(annual, a, b, "non_commercial", "inflow"), a, b,
-                     "remittances.transfers_b_to_a_noncommercial"),
+            to_panel(
+                _flow(annual, a, b, "non_commercial", "inflow"),
+                a,
+                b,
+                "remittances.transfers_b_to_a_noncommercial",
+            ),
             to_panel(_flow(annual, a, b, "total", "outflow"), a, b, "remittances.transfers_a_to_b"),
             to_panel(share, a, b, "remittances.partner_share"),
             to_panel(gdp, a, b, "remittances.transfers_gdp"),

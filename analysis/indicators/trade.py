@@ -37,7 +37,11 @@ def build_armstat_annual(armstat: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFr
     full = armstat[armstat["year"].isin(complete_years(armstat))]
     by_partner = (
         full.groupby(["partner_label", "year"], as_index=False)
-        .agg(partner=("partner", "first"), exports=("exports", "sum"), imports=("imports_origin", "sum"))
+        .agg(
+            partner=("partner", "first"),
+            exports=("exports", "sum"),
+            imports=("imports_origin", "sum"),
+        )
         .assign(reporter="ARM", source="armstat")
     )
     totals = (
@@ -125,7 +129,9 @@ def compute_trade_flows(by_partner: pd.DataFrame, a: str, b: str) -> pd.DataFram
     )
 
 
-def compute_partner_share(by_partner: pd.DataFrame, totals: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+def compute_partner_share(
+    by_partner: pd.DataFrame, totals: pd.DataFrame, a: str, b: str
+) -> pd.DataFrame:
     """Return b's share of a's total trade (%) as panel rows."""
     t = _pair_trade(by_partner, a, b)
     tot = totals[totals["reporter"] == a]
@@ -153,11 +159,13 @@ def compute_partner_rank(by_partner: pd.DataFrame, a: str, b: str) -> pd.DataFra
 def compute_trade_hhi(by_partner: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Return the HHI of a's trade over its partner countries (0-10,000) as panel rows.
 
-    The value describes a alone; it is repeated for every partner b.
+    The value describes a alone; it is repeated for every partner b, in the years where the
+    pair's trade is recorded (a pair without trade data gets no rows).
     """
     p = _country_partners(by_partner, a)
     share = p["total"] / p.groupby("year")["total"].transform("sum") * 100
     hhi = (share**2).groupby([p["year"], p["source"]]).sum().rename("value").reset_index()
+    hhi = hhi[hhi["year"].isin(_pair_trade(by_partner, a, b)["year"])]
     return to_panel(hhi, a, b, "trade.partner_hhi")
 
 
@@ -166,7 +174,9 @@ def _gdp_musd(wdi: pd.DataFrame, iso3: str) -> pd.DataFrame:
     return pd.DataFrame({"year": g["year"].to_numpy(), "gdp": g["value"].to_numpy() / 1e6})
 
 
-def compute_dependence_gdp(by_partner: pd.DataFrame, wdi: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+def compute_dependence_gdp(
+    by_partner: pd.DataFrame, wdi: pd.DataFrame, a: str, b: str
+) -> pd.DataFrame:
     """Return trade of a with b as a percentage of a's GDP (WDI, current USD)."""
     t = _pair_trade(by_partner, a, b).merge(_gdp_musd(wdi, a), on="year")
     t["value"] = (t["exports"] + t["imports"]) / t["gdp"] * 100
@@ -189,7 +199,9 @@ def compute_barbieri(
     wb = wdi[(wdi["iso3"] == b) & wdi["indicator"].isin(["merch_exports_usd", "merch_imports_usd"])]
     wb = wb.pivot_table(index="year", columns="indicator", values="value").reset_index()
     if wb.empty:
-        return to_panel(pd.DataFrame({"year": [], "value": [], "source": []}), a, b, "trade.salience")
+        return to_panel(
+            pd.DataFrame({"year": [], "value": [], "source": []}), a, b, "trade.salience"
+        )
     wb["total_b"] = (wb["merch_exports_usd"] + wb["merch_imports_usd"]) / 1e6
     m = m.merge(wb[["year", "total_b"]], on="year")
     bilateral = m["exports"] + m["imports"]
@@ -207,7 +219,9 @@ def compute_barbieri(
     )
 
 
-def compute_top_partners(by_partner: pd.DataFrame, totals: pd.DataFrame, a: str, n: int = 10) -> pd.DataFrame:
+def compute_top_partners(
+    by_partner: pd.DataFrame, totals: pd.DataFrame, a: str, n: int = 10
+) -> pd.DataFrame:
     """Return a's ``n`` largest partner countries per year with total trade, share and rank."""
     p = _country_partners(by_partner, a)
     tot = totals[totals["reporter"] == a].assign(all=lambda d: d["exports"] + d["imports"])
