@@ -8,6 +8,7 @@ data. Output is byte-for-byte deterministic.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -21,12 +22,6 @@ from analysis.load import raw_path
 from analysis.panel import compute_monthly, compute_panel, load_inputs
 from analysis.sources import SOURCES
 
-#: Processed tables, in the order they are written.
-PROCESSED_TABLES = ("panel.csv", "monthly.csv", "partners.csv", "cow_countries.csv")
-
-#: Raw file of the COW state list (country codes), read for cow_countries.csv.
-COW_STATES_FILE = "peacesciencer/cow_states.csv"
-
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """Serialise a frame deterministically (floats rounded to 6 decimals, LF line ends)."""
@@ -37,53 +32,81 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
-    """Compute every processed table from the raw sources (no file written)."""
-    inputs = load_inputs(Path(raw_dir))
-    panel = pd.concat(
-        [compute_panel(inputs, a, b) for a, b in config.EMBEDDED_PAIRS], ignore_index=True
+def build_panel(raw_dir: Path) -> pd.DataFrame:
+    """Return the indicator panel of every embedded pair (all providers)."""
+    return pd.concat(
+        [compute_panel(raw_dir, a, b) for a, b in config.EMBEDDED_PAIRS], ignore_index=True
     )
-    monthly = pd.concat(
+
+
+def build_monthly(raw_dir: Path) -> pd.DataFrame:
+    """Return the monthly series of every embedded pair."""
+    inputs = load_inputs(Path(raw_dir))
+    return pd.concat(
         [compute_monthly(inputs, a, b) for a, b in config.EMBEDDED_PAIRS], ignore_index=True
     )
+
+
+def build_partners(raw_dir: Path) -> pd.DataFrame:
+    """Return the ten largest trading partners per year of every embedded focal country."""
+    inputs = load_inputs(Path(raw_dir))
     focal = sorted({a for a, _ in config.EMBEDDED_PAIRS})
-    partners = pd.concat(
+    return pd.concat(
         [trade.compute_top_partners(inputs.by_partner, inputs.totals, a) for a in focal],
         ignore_index=True,
     )
-    cow_path = Path(raw_dir) / COW_STATES_FILE
-    if not cow_path.is_file():
-        from analysis.errors import BadInput
-
-        raise BadInput(f"raw file missing: {cow_path}; set BILATERAL_RAW_DIR to the staged sources")
-    return {
-        "panel.csv": panel,
-        "monthly.csv": monthly,
-        "partners.csv": partners,
-        "cow_countries.csv": build_cow_table(cow_path),
-    }
 
 
-def _coverage(raw_dir: Path) -> dict[str, str]:
-    inputs = load_inputs(Path(raw_dir))
-    bp = inputs.by_partner
-    dots = bp[bp["source"] == "imf_dots"]["year"]
-    arm = inputs.armstat_monthly
-    cba = inputs.cba_monthly
-    wdi = inputs.wdi
-    return {
-        "armstat": f"{arm['year'].min()}-{arm['month'][arm['year'] == arm['year'].min()].min():02d} to "
-        f"{arm['year'].max()}-{arm['month'][arm['year'] == arm['year'].max()].max():02d}, monthly",
-        "cba": f"{cba['year'].min()}-01 to {cba['year'].max()}-"
-        f"{cba['month'][cba['year'] == cba['year'].max()].max():02d}, monthly",
-        "imf_dots": f"{dots.min()}-{dots.max()}, annual, every reporter and partner",
-        "wdi": f"{wdi['year'].min()}-{wdi['year'].max()}, annual, all countries",
-    }
+def build_cow_countries(raw_dir: Path) -> pd.DataFrame:
+    """Return the COW state list with ISO3 codes (read by analysis.countries)."""
+    return build_cow_table(raw_path(raw_dir, "cow_states"))
+
+
+#: Processed tables and their builders, in the order they are written; a new table plugs in here.
+PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
+    "panel.csv": build_panel,
+    "monthly.csv": build_monthly,
+    "partners.csv": build_partners,
+    "cow_countries.csv": build_cow_countries,
+}
+PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
+
+
+def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
+    """Compute every processed table from the raw sources (no file written)."""
+    return {name: build(Path(raw_dir)) for name, build in PROCESSED_BUILDERS.items()}
+
+
+def _month_span(df: pd.DataFrame) -> str:
+    first = df[df["year"] == df["year"].min()]["month"].min()
+    last = df[df["year"] == df["year"].max()]["month"].max()
+    return f"{df['year'].min()}-{first:02d} to {df['year'].max()}-{last:02d}, monthly"
+
+
+def _coverage_dots(raw_dir: Path) -> str:
+    bp = load_inputs(raw_dir).by_partner
+    years = bp[bp["source"] == "imf_dots"]["year"]
+    return f"{years.min()}-{years.max()}, annual, every reporter and partner"
+
+
+def _coverage_wdi(raw_dir: Path) -> str:
+    wdi = load_inputs(raw_dir).wdi
+    return f"{wdi['year'].min()}-{wdi['year'].max()}, annual, all countries"
+
+
+#: How to state each source's coverage from its data (sources without an entry state it in
+#: their metadata as ``coverage``); a new source plugs in here.
+COVERAGE: dict[str, Callable[[Path], str]] = {
+    "armstat": lambda raw: _month_span(load_inputs(raw).armstat_monthly),
+    "cba": lambda raw: _month_span(load_inputs(raw).cba_monthly),
+    "imf_dots": _coverage_dots,
+    "wdi": _coverage_wdi,
+}
 
 
 def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
     """Return the catalog: each source with its metadata, coverage and raw-file checksums."""
-    coverage = _coverage(raw_dir)
+    raw_dir = Path(raw_dir)
     sources = {}
     for sid, meta in SOURCES.items():
         files = []
@@ -91,22 +114,10 @@ def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
             path = raw_path(raw_dir, sid, i)
             files.append({"path": rel, "bytes": path.stat().st_size, "sha256": sha256_file(path)})
         entry = {k: v for k, v in meta.items() if k != "files"}
-        entry["coverage"] = coverage[sid]
+        if sid in COVERAGE:
+            entry["coverage"] = COVERAGE[sid](raw_dir)
         entry["raw_files"] = files
         sources[sid] = entry
-    cow = Path(raw_dir) / COW_STATES_FILE
-    sources["cow_states"] = {
-        "title": "Correlates of War state system membership list (v2016)",
-        "publisher": "Correlates of War Project",
-        "citation": "Correlates of War Project (2017), State System Membership List, v2016; "
-        "via the peacesciencer R package (S. Miller)",
-        "license": "COW data terms (free use with citation)",
-        "url": "https://correlatesofwar.org/data-sets/state-system-membership/",
-        "coverage": "1816-2016, country codes only",
-        "raw_files": [
-            {"path": COW_STATES_FILE, "bytes": cow.stat().st_size, "sha256": sha256_file(cow)}
-        ],
-    }
     processed = {
         name: {"sha256": hashlib.sha256(data).hexdigest(), "rows": data.count(b"\n") - 1}
         for name, data in tables.items()
@@ -129,6 +140,6 @@ def build_data(raw_dir: Path, out_dir: Path = config.DATA_DIR) -> list[Path]:
     tables = {name: to_csv_bytes(df) for name, df in build_tables(raw_dir).items()}
     catalog = build_catalog(raw_dir, tables)
     text = yaml.safe_dump(catalog, sort_keys=False, allow_unicode=True, width=100)
-    written = [write_atomic(Path(out_dir) / "processed" / n, tables[n]) for n in PROCESSED_TABLES]
+    written = [write_atomic(Path(out_dir) / "processed" / n, data) for n, data in tables.items()]
     written.append(write_atomic(Path(out_dir) / "catalog.yml", text))
     return written

@@ -8,6 +8,7 @@ paths run the same indicator functions (the embedded tables are built by them).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,8 +54,8 @@ def load_inputs(raw_dir: Path) -> Inputs:
     )
 
 
-def compute_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
-    """Compute every indicator of the pair (a focal, b partner) as one long panel."""
+def compute_economy_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
+    """Compute the economic indicators (trade, transfers) of the pair as one long panel."""
     parts = [
         trade.compute_trade_flows(inputs.by_partner, a, b),
         trade.compute_partner_share(inputs.by_partner, inputs.totals, a, b),
@@ -64,6 +65,28 @@ def compute_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
         trade.compute_barbieri(inputs.by_partner, inputs.totals, inputs.wdi, a, b),
         remittances.compute_transfers(inputs.cba_annual, inputs.wdi, a, b),
     ]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=PANEL_COLUMNS)
+    panel = pd.concat(parts, ignore_index=True)
+    return panel.sort_values(["indicator", "year"], ignore_index=True)[PANEL_COLUMNS]
+
+
+def economy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
+    """Provider of the economic dimension: trade and money transfers."""
+    return compute_economy_panel(load_inputs(Path(raw_dir)), a, b)
+
+
+#: Indicator providers, one per family of sources: ``(raw_dir, a, b) -> panel rows``.
+#: A new dimension plugs in here with one line; each provider caches what it loads.
+PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
+    "economy": economy_provider,
+}
+
+
+def compute_panel(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
+    """Compute every indicator of the pair (a focal, b partner) from the raw sources."""
+    parts = [provider(Path(raw_dir), a, b) for provider in PROVIDERS.values()]
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=PANEL_COLUMNS)
@@ -185,7 +208,7 @@ def get_panel(a: str, b: str, start: int | None = None, end: int | None = None) 
         panel = _embedded("panel.csv")
         panel = panel[(panel["country_a"] == a) & (panel["country_b"] == b)]
     elif _raw_available():
-        panel = compute_panel(load_inputs(config.raw_dir()), a, b)
+        panel = compute_panel(config.raw_dir(), a, b)
     else:
         pairs = ", ".join(f"{x}-{y}" for x, y in config.EMBEDDED_PAIRS)
         raise BadInput(

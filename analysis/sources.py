@@ -82,4 +82,17 @@ SOURCES = {
         "unit": "as per indicator (GDP in current USD)",
         "caveats": ["GDP in current US dollars moves with the dram's exchange rate."],
     },
+    "cow_states": {
+        "title": "Correlates of War state system membership list (v2016)",
+        "publisher": "Correlates of War Project",
+        "citation": (
+            "Correlates of War Project (2017), State System Membership List, v2016; via the "
+            "peacesciencer R package (S. Miller)"
+        ),
+        "license": "COW data terms (free use with citation)",
+        "url": "https://correlatesofwar.org/data-sets/state-system-membership/",
+        "files": ["peacesciencer/cow_states.csv"],
+        "coverage": "1816-2016, country codes only",
+        "caveats": [],
+    },
 }

@@ -32,7 +32,18 @@ def test_indicators_csv_has_every_trade_and_transfer_id(capsys):
 
 
 def test_indicators_json_and_years(capsys):
-    code, out, _ = run(capsys, "indicators", "arm", "Russia", "--start", "2020", "--end", "2022", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "indicators",
+        "arm",
+        "Russia",
+        "--start",
+        "2020",
+        "--end",
+        "2022",
+        "--format",
+        "json",
+    )
     assert code == 0
     rows = json.loads(out)
     assert {r["year"] for r in rows} == {2020, 2021, 2022}
@@ -56,8 +67,14 @@ def test_cow_codes_are_accepted(capsys):
         (["indicators", "ARN", "RUS"], "unknown country 'ARN'; did you mean ARM"),
         (["indicators", "ARM", "ARM"], "the two countries are the same"),
         (["indicators", "ARM", "AM"], "the two countries are the same"),
-        (["indicators", "ARM", "RUS", "--start", "2020", "--end", "2010"], "start year 2020 is after end year 2010"),
-        (["indicators", "ARM", "RUS", "--start", "2040"], "no data for ARM-RUS in 2040-.*the data cover"),
+        (
+            ["indicators", "ARM", "RUS", "--start", "2020", "--end", "2010"],
+            "start year 2020 is after end year 2010",
+        ),
+        (
+            ["indicators", "ARM", "RUS", "--start", "2040"],
+            "no data for ARM-RUS in 2040-.*the data cover",
+        ),
         (["indicators", "ARM", "RUS", "--end", "1950"], "no data for ARM-RUS .*the data cover"),
         (["indicators", "ARM", "RUS", "--start", "twenty"], "'twenty' is not a valid integer"),
         (["indicators", "ARM", "RUS", "--format", "xml"], "'xml' is not one of"),
@@ -86,14 +103,18 @@ def test_pair_outside_embedded_data_without_raw(capsys, monkeypatch, tmp_path):
 
 
 def test_data_build_with_missing_raw_dir(capsys, tmp_path):
-    code, _, err = run(capsys, "data", "build", "--raw", str(tmp_path / "missing"), "--out", str(tmp_path / "out"))
+    code, _, err = run(
+        capsys, "data", "build", "--raw", str(tmp_path / "missing"), "--out", str(tmp_path / "out")
+    )
     assert code == 2 and "raw-data directory not found" in err
     assert not (tmp_path / "out").exists()
 
 
 def test_data_build_with_missing_raw_file_writes_nothing(capsys, tmp_path):
     (tmp_path / "raw").mkdir()
-    code, _, err = run(capsys, "data", "build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out"))
+    code, _, err = run(
+        capsys, "data", "build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")
+    )
     assert code == 2 and "raw file missing" in err and err.count("\n") == 1
     assert not (tmp_path / "out").exists()
 

@@ -1,12 +1,11 @@
 """The indicator panel: invariants, source rules, embedded and raw paths, hand-checked values."""
 
-import pandas as pd
 import pytest
 
 from analysis import config
 from analysis.errors import BadInput
 from analysis.indicators import INDICATORS, PANEL_COLUMNS
-from analysis.panel import compute_panel, get_monthly, get_panel, get_top_partners, load_inputs
+from analysis.panel import compute_panel, get_monthly, get_panel, get_top_partners
 
 REQUIRED = [
     "trade.exports_a_to_b",
@@ -87,8 +86,7 @@ def test_monthly_and_partners():
 
 
 def test_any_pair_from_raw(raw_dir):
-    inputs = load_inputs(raw_dir)
-    p = compute_panel(inputs, "USA", "CHN")
+    p = compute_panel(raw_dir, "USA", "CHN")
     assert p["year"].min() == 1990 and p["year"].max() == 2020
     assert {"trade.exports_a_to_b", "trade.partner_rank", "trade.salience"} <= set(p["indicator"])
     # the USA reports exports to China; IMF DOTS 2019 value is about 106-107 bn USD
@@ -97,5 +95,4 @@ def test_any_pair_from_raw(raw_dir):
 
 
 def test_pair_with_no_trade_rows_is_empty(raw_dir):
-    inputs = load_inputs(raw_dir)
-    assert compute_panel(inputs, "ARM", "DDR").empty  # East Germany ended before Armenia reported
+    assert compute_panel(raw_dir, "ARM", "DDR").empty  # East Germany ended before Armenia reported

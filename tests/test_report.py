@@ -29,7 +29,11 @@ def test_suite_lists_every_notebook():
 def test_notebook_runs_with_its_defaults(nb, tmp_path):
     """Every notebook runs top to bottom with its defaults (as in JupyterLab)."""
     out = papermill.execute_notebook(
-        str(nb), str(tmp_path / nb.name), kernel_name="python3", progress_bar=False, cwd=str(nb.parent)
+        str(nb),
+        str(tmp_path / nb.name),
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(nb.parent),
     )
     errors = [o for c in out.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert errors == []
@@ -91,8 +95,14 @@ def test_failed_run_keeps_the_last_good_report(tmp_path, monkeypatch):
     nb_dir.mkdir()
     broken = json.loads((config.NOTEBOOKS_DIR / "economy.ipynb").read_text(encoding="utf-8"))
     broken["cells"].append(
-        {"cell_type": "code", "id": "boom", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": "raise RuntimeError('boom')"}  # fmt: skip
+        {
+            "cell_type": "code",
+            "id": "boom",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": "raise RuntimeError('boom')",
+        }  # fmt: skip
     )
     (nb_dir / "economy.ipynb").write_text(json.dumps(broken), encoding="utf-8")
     monkeypatch.setattr(config, "NOTEBOOKS_DIR", nb_dir)
@@ -100,7 +110,9 @@ def test_failed_run_keeps_the_last_good_report(tmp_path, monkeypatch):
     out.mkdir()
     good = out / "ARM-RUS_2020-2024.html"
     good.write_text("last good report", encoding="utf-8")
-    with pytest.raises(RunFailure, match=r"economy\.ipynb failed in cell \d+ \(RuntimeError: boom\)"):
+    with pytest.raises(
+        RunFailure, match=r"economy\.ipynb failed in cell \d+ \(RuntimeError: boom\)"
+    ):
         report.run_report("ARM", "RUS", 2020, None, out)
     assert good.read_text(encoding="utf-8") == "last good report"
     saved = out / "failed" / "economy_ARM-RUS.ipynb"
