@@ -17,7 +17,8 @@ import pandas as pd
 from analysis import config
 from analysis.countries import resolve
 from analysis.errors import BadInput
-from analysis.indicators import PANEL_COLUMNS, remittances, trade
+from analysis.indicators import remittances, trade
+from analysis.indicators.common import concat_panel
 from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
 
 MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
@@ -65,11 +66,7 @@ def compute_economy_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
         trade.compute_barbieri(inputs.by_partner, inputs.totals, inputs.wdi, a, b),
         remittances.compute_transfers(inputs.cba_annual, inputs.wdi, a, b),
     ]
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return pd.DataFrame(columns=PANEL_COLUMNS)
-    panel = pd.concat(parts, ignore_index=True)
-    return panel.sort_values(["indicator", "year"], ignore_index=True)[PANEL_COLUMNS]
+    return concat_panel(parts)
 
 
 def economy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
@@ -86,12 +83,7 @@ PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
 
 def compute_panel(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
     """Compute every indicator of the pair (a focal, b partner) from the raw sources."""
-    parts = [provider(Path(raw_dir), a, b) for provider in PROVIDERS.values()]
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return pd.DataFrame(columns=PANEL_COLUMNS)
-    panel = pd.concat(parts, ignore_index=True)
-    return panel.sort_values(["indicator", "year"], ignore_index=True)[PANEL_COLUMNS]
+    return concat_panel([provider(Path(raw_dir), a, b) for provider in PROVIDERS.values()])
 
 
 def compute_monthly(inputs: Inputs, a: str, b: str) -> pd.DataFrame:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.indicators import PANEL_COLUMNS
+
+#: Optional interval columns of the panel (for example bootstrap or posterior bounds).
+INTERVAL_COLUMNS = ["lo", "hi"]
 from analysis.indicators.registry import get_indicator
 
 
@@ -41,3 +44,16 @@ def complete_years(df: pd.DataFrame, keys: list[str] | None = None) -> pd.Index:
     """Return the years in which a monthly frame has all twelve months (per ``keys`` if given)."""
     months = df.groupby("year")["month"].nunique()
     return months.index[months == 12]
+
+
+def concat_panel(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate panel pieces into one panel sorted by indicator and year.
+
+    Empty pieces are skipped; the optional ``lo``/``hi`` columns are kept when any piece has them.
+    """
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=PANEL_COLUMNS)
+    panel = pd.concat(parts, ignore_index=True)
+    cols = PANEL_COLUMNS + [c for c in INTERVAL_COLUMNS if c in panel.columns]
+    return panel.sort_values(["indicator", "year"], ignore_index=True)[cols]
