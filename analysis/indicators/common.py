@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.indicators import PANEL_COLUMNS
+from analysis.indicators.registry import get_indicator
 
 #: Optional interval columns of the panel (for example bootstrap or posterior bounds).
 INTERVAL_COLUMNS = ["lo", "hi"]
-from analysis.indicators.registry import get_indicator
 
 
 def to_panel(
