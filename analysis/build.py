@@ -139,7 +139,7 @@ def describe_curated() -> dict:
     from analysis.curated import TIMELINE_FILE, load_timeline
 
     path = config.CURATED_DIR / TIMELINE_FILE
-    t = load_timeline()  # validates every row
+    t = load_timeline(config.CURATED_DIR)  # validates every row
     return {
         TIMELINE_FILE: {
             "title": "Dated timeline of events that shaped a pair's relationship",

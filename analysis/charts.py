@@ -242,7 +242,7 @@ def event_positions(dates: pd.Series, date_axis: bool) -> pd.Series:
     dates = pd.to_datetime(dates)
     if date_axis:
         return pd.Series(mdates.date2num(dates), index=dates.index)
-    frac = (dates.dt.dayofyear - 0.5) / (365 + dates.dt.is_leap_year.astype(int))
+    frac = (dates.dt.day_of_year - 0.5) / (365 + dates.dt.is_leap_year.astype(int))
     return dates.dt.year - 0.5 + frac
 
 

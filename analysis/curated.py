@@ -227,11 +227,19 @@ def read_timeline(path: Path) -> pd.DataFrame:
     return out.sort_values(["date", "importance", "title"], ignore_index=True)
 
 
-@functools.cache
 def load_timeline(curated_dir: Path | None = None) -> pd.DataFrame:
-    """Load ``timeline.csv`` from ``curated_dir`` (default :data:`analysis.config.CURATED_DIR`)."""
-    directory = Path(curated_dir) if curated_dir is not None else config.CURATED_DIR
-    return read_timeline(directory / TIMELINE_FILE)
+    """Load ``timeline.csv`` from ``curated_dir``.
+
+    The default directory is :func:`analysis.config.curated_dir`: ``$BILATERAL_CURATED_DIR`` when
+    set (a timeline of one's own), else the package's ``data/curated``.
+    """
+    directory = Path(curated_dir) if curated_dir is not None else config.curated_dir()
+    return _load_timeline_cached(directory.resolve() / TIMELINE_FILE)
+
+
+@functools.cache
+def _load_timeline_cached(path: Path) -> pd.DataFrame:
+    return read_timeline(path)
 
 
 def get_timeline(
@@ -287,4 +295,4 @@ def get_timeline(
 
 def has_tag(events: pd.DataFrame, tag: str) -> pd.Series:
     """Return a boolean Series: which events carry ``tag``."""
-    return events["tags"].str.split(";").apply(lambda tags: tag in tags)
+    return events["tags"].map(lambda tags: tag in tags.split(";")).astype(bool)

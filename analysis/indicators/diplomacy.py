@@ -21,12 +21,14 @@ CONTACT_KINDS = {
 }
 
 #: Items whose kind is wrong for counting contacts between sitting heads of state or government,
-#: each with the reason read from its title (date, Russian title start).
+#: keyed by their 1tv.ru URL (stable and unique), each with the reason read from its title.
 ITEM_EXCLUSIONS = {
-    ("2018-05-13", "На саммите ЕврАзЭС в Сочи возможно состоится встреча"): (
-        "announcement that a meeting may take place, not a meeting"
+    "https://www.1tv.ru/news/2018-05-13/345419-na_sammite_evrazes_v_sochi_vozmozhno_sostoitsya_"
+    "vstrecha_vladimira_putina_s_novym_premierom_armenii_nikolom_pashinyanom": (
+        "announcement that a meeting may take place at the Sochi summit, not a meeting"
     ),
-    ("2018-08-31", "Владимир Путин провел телефонный разговор с бывшим"): (
+    "https://www.1tv.ru/news/2018-08-31/351542-vladimir_putin_provel_telefonnyy_razgovor_s_"
+    "byvshim_prezidentom_armenii_robertom_kocharyanom": (
         "call with former president Robert Kocharyan, not a head of state or government"
     ),
 }
@@ -47,11 +49,7 @@ def covered_years(totals: pd.DataFrame) -> list[int]:
 
 def drop_excluded_items(items: pd.DataFrame) -> pd.DataFrame:
     """Return ``items`` without the rows listed in :data:`ITEM_EXCLUSIONS`."""
-    dates = items["date"].dt.strftime("%Y-%m-%d")
-    drop = pd.Series(False, index=items.index)
-    for date, title_start in ITEM_EXCLUSIONS:
-        drop |= (dates == date) & items["title_ru"].str.startswith(title_start).fillna(False)
-    return items[~drop]
+    return items[~items["url"].isin(list(ITEM_EXCLUSIONS))]
 
 
 def compute_leader_contact_events(items: pd.DataFrame) -> pd.DataFrame:
