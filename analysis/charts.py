@@ -333,7 +333,9 @@ def mark_events(
     rows = _stagger(list(px), min_gap=12.0, levels=levels)
     for (n, r), level in zip(marks.iterrows(), rows):
         color = TONE_COLORS.get(int(r["tone"]), COLORS["muted"])
-        ax.axvline(r["x"], color=color, linewidth=0.9, alpha=0.85, zorder=0.5, gid="event-line")
+        ax.axvline(
+            r["x"], color=color, linewidth=0.9, alpha=0.85, zorder=0.5, gid=f"event-line-{n}"
+        )
         ax.annotate(
             str(n),
             (r["x"], 1),
@@ -347,7 +349,7 @@ def mark_events(
             fontweight="bold",
             bbox={"boxstyle": "circle,pad=0.2", "fc": color, "ec": "none"},
             annotation_clip=False,
-            gid="event-number",
+            gid=f"event-number-{n}",
         )
     # Keep the title (wherever it is placed) above the stacked numbers.
     for loc in ("left", "center", "right"):
@@ -384,7 +386,7 @@ def _draw_event_key(ax, marks: pd.DataFrame, max_columns: int) -> None:
                 color="#333333",
                 linespacing=1.35,
                 annotation_clip=False,
-                gid="event-key",
+                gid=f"event-key-{c + 1}",
             )
 
 

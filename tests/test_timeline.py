@@ -172,8 +172,9 @@ def tiny_events():
     )
 
 
-def _artists(ax, gid):
-    return [a for a in ax.get_children() if a.get_gid() == gid]
+def _artists(ax, kind):
+    """Return the artists mark_events drew of one kind (gids ``event-line-1``, ...)."""
+    return [a for a in ax.get_children() if (a.get_gid() or "").startswith(f"{kind}-")]
 
 
 def test_mark_events_on_an_annual_axis_adds_lines_numbers_and_a_key():
