@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis import config
+from analysis import config, diplomacy
 from analysis.countries import build_cow_table
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
@@ -68,6 +68,8 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "monthly.csv": build_monthly,
     "partners.csv": build_partners,
     "cow_countries.csv": build_cow_countries,
+    "key_votes.csv": diplomacy.build_key_votes,
+    "leader_contact_events.csv": diplomacy.build_leader_contact_events,
 }
 PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
 
@@ -101,6 +103,8 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     "cba": lambda raw: _month_span(load_inputs(raw).cba_monthly),
     "imf_dots": _coverage_dots,
     "wdi": _coverage_wdi,
+    "russia_1tv": diplomacy.coverage_state_media,
+    "unga_es11": diplomacy.coverage_es11,
 }
 
 
@@ -126,6 +130,27 @@ def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
         "about": "Sources of the bilateral package; rebuilt by 'bilateral data build'.",
         "sources": sources,
         "processed": processed,
+        "curated": describe_curated(),
+    }
+
+
+def describe_curated() -> dict:
+    """Describe each curated table: file, checksum, rows, schema, coverage and its sources."""
+    from analysis.curated import TIMELINE_FILE, load_timeline
+
+    path = config.CURATED_DIR / TIMELINE_FILE
+    t = load_timeline(config.CURATED_DIR)  # validates every row
+    return {
+        TIMELINE_FILE: {
+            "title": "Dated timeline of events that shaped a pair's relationship",
+            "schema": "analysis/curated.py (validated on load; a source on every row)",
+            "sha256": sha256_file(path),
+            "rows": len(t),
+            "pairs": sorted({"-".join(sorted(p)) for p in zip(t["country_a"], t["country_b"])}),
+            "coverage": f"{t['date_text'].iloc[0]} to {t['date_text'].iloc[-1]}",
+            "publishers": int(t["source_publisher"].nunique()),
+            "license": "Facts compiled by the bilateral project; each row cites its source",
+        }
     }
 
 

@@ -6,6 +6,7 @@ Styling lives in :data:`STYLE` and :func:`use_style`; colours in :data:`COLORS`.
 from __future__ import annotations
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -211,6 +212,253 @@ def plot_top_partners(ax, partners: pd.DataFrame, year: int, names: dict[str, st
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_title(f"Largest partners, {year}")
+    return ax
+
+
+#: Colour of each step of the timeline's tone scale (-2 strongly conflictual ... +2 strongly
+#: cooperative), a diverging red-grey-blue palette that reads in greyscale too.
+TONE_COLORS = {-2: "#b2182b", -1: "#e07b5f", 0: "#8c8c8c", 1: "#5fa2ce", 2: "#1f5f8b"}
+
+#: Marker size of each importance level (1 landmark, 2 major, 3 minor) in the event chart.
+IMPORTANCE_SIZES = {1: 70, 2: 36, 3: 16}
+
+
+def _uses_dates(ax) -> bool:
+    """Return True when the x axis of ``ax`` holds dates (matplotlib's date converter)."""
+    get = getattr(ax.xaxis, "get_converter", None)
+    conv = get() if get else getattr(ax.xaxis, "converter", None)
+    # matplotlib's date converters (DateConverter, ConciseDateConverter and the switchable
+    # default) all live in matplotlib.dates.
+    return conv is not None and type(conv).__module__ == mdates.__name__
+
+
+def event_positions(dates: pd.Series, date_axis: bool) -> pd.Series:
+    """Return x positions of event dates: datetimes on a date axis, fractional years otherwise.
+
+    On an annual axis the value of year ``Y`` is drawn at ``Y`` and stands for the whole year,
+    so an event on day ``d`` of ``Y`` goes to ``Y - 0.5 + (d - 0.5) / days_in_year``: inside
+    the bar or the stretch of line that the year occupies.
+    """
+    dates = pd.to_datetime(dates)
+    if date_axis:
+        return pd.Series(mdates.date2num(dates), index=dates.index)
+    frac = (dates.dt.day_of_year - 0.5) / (365 + dates.dt.is_leap_year.astype(int))
+    return dates.dt.year - 0.5 + frac
+
+
+def _stagger(xs_px: list[float], min_gap: float, levels: int) -> list[int]:
+    """Assign each label (x in pixels, sorted) the lowest level where it keeps ``min_gap``."""
+    last = [float("-inf")] * levels
+    out = []
+    for x in xs_px:
+        level = next((i for i in range(levels) if x - last[i] >= min_gap), None)
+        if level is None:  # every level is crowded here: take the one free for longest
+            level = min(range(levels), key=lambda i: last[i])
+        last[level] = x
+        out.append(level)
+    return out
+
+
+def mark_events(
+    ax,
+    events: pd.DataFrame,
+    *,
+    categories: tuple[str, ...] | list[str] | None = None,
+    max_importance: int = 2,
+    max_events: int = 14,
+    key: bool = True,
+    key_columns: int = 2,
+    levels: int = 4,
+) -> pd.DataFrame:
+    """Mark timeline events on a time-series axis: a thin line per event, numbered labels, a key.
+
+    Works on annual axes (x in years, events placed inside their year, see
+    :func:`event_positions`) and on date axes (x in datetimes, detected from the axis). Each event
+    gets a vertical line coloured by its tone (:data:`TONE_COLORS`) and a small number at the top
+    of the axis; numbers that would touch are staggered over ``levels`` rows. The numbers are
+    explained in a key below the axis (``key=True``), so even crowded years stay readable.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        An axis that already shows the series (its x limits decide which events are in range).
+    events : DataFrame
+        Timeline rows (:func:`analysis.curated.get_timeline`): ``date, title, category, tone,
+        importance``.
+    categories : sequence of str, optional
+        Keep only these categories.
+    max_importance : int
+        Keep events of importance 1 to ``max_importance`` (1 landmarks, 2 major, 3 minor).
+    max_events : int
+        At most this many events: the most important first, then the latest.
+    key : bool
+        Draw the numbered key (date and title of each event) under the axis.
+    key_columns : int
+        Columns of the key.
+    levels : int
+        Rows over which the numbers are staggered.
+
+    Returns
+    -------
+    DataFrame
+        The marked events with their number ``n`` and position ``x`` (empty when none falls
+        in range), for a table or a key drawn elsewhere. The axis is changed in place.
+        (Unlike the ``plot_*`` functions this returns the key, not ``ax``, because a caller that
+        draws the key elsewhere needs the numbering.)
+    """
+    cols = [*events.columns, "n", "x"]
+    if events.empty:
+        return pd.DataFrame(columns=cols)
+    ev = events[events["importance"] <= max_importance]
+    if categories:
+        ev = ev[ev["category"].isin(list(categories))]
+    date_axis = _uses_dates(ax)
+    ev = ev.assign(x=event_positions(ev["date"], date_axis))
+    lo, hi = ax.get_xlim()
+    ev = ev[ev["x"].between(lo, hi)]
+    if len(ev) > max_events:
+        ev = ev.sort_values(["importance", "date"], ascending=[True, False]).head(max_events)
+    ev = ev.sort_values(["x", "importance", "title"]).reset_index(drop=True)
+    if ev.empty:
+        return pd.DataFrame(columns=cols)
+    # One number per date: events of the same day share it (the key lists them together).
+    ev["n"] = ev["x"].rank(method="dense").astype(int)
+    ax.set_xlim(lo, hi)
+    marks = ev.groupby("n", sort=True).agg(
+        x=("x", "first"), tone=("tone", "first"), date=("date", "first"),
+        title=("title", lambda t: " / ".join(t)),
+        date_text=("date_text", "first") if "date_text" in ev else ("date", "first"),
+    )  # fmt: skip
+    px = ax.transData.transform([(x, 0) for x in marks["x"]])[:, 0]
+    rows = _stagger(list(px), min_gap=12.0, levels=levels)
+    for (n, r), level in zip(marks.iterrows(), rows):
+        color = TONE_COLORS.get(int(r["tone"]), COLORS["muted"])
+        ax.axvline(
+            r["x"], color=color, linewidth=0.9, alpha=0.85, zorder=0.5, gid=f"event-line-{n}"
+        )
+        ax.annotate(
+            str(n),
+            (r["x"], 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 3 + 11 * level),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+            color="white",
+            fontweight="bold",
+            bbox={"boxstyle": "circle,pad=0.2", "fc": color, "ec": "none"},
+            annotation_clip=False,
+            gid=f"event-number-{n}",
+        )
+    # Keep the title (wherever it is placed) above the stacked numbers.
+    for loc in ("left", "center", "right"):
+        if ax.get_title(loc=loc):
+            ax.set_title(ax.get_title(loc=loc), loc=loc, pad=8 + 11 * (max(rows) + 1))
+    if key:
+        _draw_event_key(ax, marks, key_columns)
+    return ev[cols]
+
+
+def _draw_event_key(ax, marks: pd.DataFrame, max_columns: int) -> None:
+    """Write the numbered key (number, date, title) under ``ax``, in as many columns as fit."""
+    fig = ax.get_figure()
+    width_in = ax.get_position().width * fig.get_figwidth()
+    chars = int(width_in * 72 / (7 * 0.56))  # characters of 7-pt text across the axis
+    columns = max(1, min(max_columns, chars // 48))
+    width = chars // columns - 17
+    entries = [
+        f"{n:>2}  {_event_date_text(r)}  {_shorten(r['title'], width)}" for n, r in marks.iterrows()
+    ]
+    per_col = -(-len(entries) // columns)
+    for c in range(columns):
+        chunk = entries[c * per_col : (c + 1) * per_col]
+        if chunk:
+            ax.annotate(
+                "\n".join(chunk),
+                (c / columns, 0),
+                xycoords="axes fraction",
+                xytext=(0, -30 if ax.get_xlabel() else -20),
+                textcoords="offset points",
+                va="top",
+                ha="left",
+                fontsize=7,
+                color="#333333",
+                linespacing=1.35,
+                annotation_clip=False,
+                gid=f"event-key-{c + 1}",
+            )
+
+
+def _event_date_text(row) -> str:
+    text = row["date_text"]
+    return text if isinstance(text, str) else pd.Timestamp(text).strftime("%Y-%m-%d")
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def plot_event_timeline(ax, events: pd.DataFrame, categories: tuple[str, ...], title: str):
+    """Draw events as dots on one row per category: colour = tone, size = importance."""
+    rows = {c: i for i, c in enumerate(reversed(categories))}
+    for tone, g in events.groupby("tone"):
+        ax.scatter(
+            g["date"],
+            g["category"].map(rows),
+            s=g["importance"].map(IMPORTANCE_SIZES),
+            color=TONE_COLORS[int(tone)],
+            edgecolor="white",
+            linewidth=0.5,
+            zorder=3,
+            label=f"{int(tone):+d}" if tone else "0",
+        )
+    ax.set_yticks(list(rows.values()), list(rows.keys()))
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.grid(axis="x", visible=True)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title)
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda i: int(labels[i]))
+    ax.legend(
+        [handles[i] for i in order],
+        [labels[i] for i in order],
+        title="tone (−2 … +2)",
+        loc="upper left",
+        ncols=5,
+        fontsize=7.5,
+        title_fontsize=7.5,
+        bbox_to_anchor=(0, -0.12),
+    )
+    return ax
+
+
+def plot_leader_contacts(ax, panel: pd.DataFrame, documented: pd.Series | None, title: str):
+    """Draw leader meetings and calls per year (bars) and meetings documented elsewhere (dots).
+
+    ``documented`` maps a year to the number of in-person meetings the curated timeline records
+    (tag ``leader_meeting``); it shows where the state-TV sample misses meetings.
+    """
+    meet = _series(panel, "diplomacy.leader_meetings")
+    call = _series(panel, "diplomacy.leader_calls")
+    w = 0.4
+    ax.bar(meet["year"] - w / 2, meet["value"], w, color=COLORS["exports"], label="Meetings")
+    ax.bar(call["year"] + w / 2, call["value"], w, color="#9cc3e0", label="Phone calls")
+    if documented is not None and len(documented):
+        ax.scatter(
+            documented.index,
+            documented.to_numpy(),
+            marker="D",
+            s=22,
+            facecolor="white",
+            edgecolor=COLORS["imports"],
+            zorder=4,
+            label="Meetings in the curated timeline",
+        )
+    ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.set_ylabel("events (distinct dates)")
+    ax.set_title(title)
+    ax.legend(loc="upper left", ncols=3)
     return ax
 
 

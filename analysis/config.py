@@ -14,6 +14,10 @@ REPORTS_DIR = PROJ_ROOT / "reports"
 #: Environment variable naming the directory of raw inputs (never committed).
 RAW_DIR_ENV = "BILATERAL_RAW_DIR"
 
+#: Environment variable naming a directory of curated tables to use instead of data/curated
+#: (a user's own timeline for another pair, or a test's fixture).
+CURATED_DIR_ENV = "BILATERAL_CURATED_DIR"
+
 #: The default pair and period of every command and notebook.
 DEFAULT_A = "ARM"
 DEFAULT_B = "RUS"
@@ -40,3 +44,9 @@ def raw_dir() -> Path:
     """Return the raw-data directory: ``$BILATERAL_RAW_DIR`` or ``data/raw``."""
     value = os.environ.get(RAW_DIR_ENV)
     return Path(value).expanduser().resolve() if value else DATA_DIR / "raw"
+
+
+def curated_dir() -> Path:
+    """Return the curated-tables directory: ``$BILATERAL_CURATED_DIR`` or ``data/curated``."""
+    value = os.environ.get(CURATED_DIR_ENV)
+    return Path(value).expanduser().resolve() if value else CURATED_DIR

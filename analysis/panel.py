@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.countries import resolve
+from analysis.diplomacy import diplomacy_provider
 from analysis.errors import BadInput
 from analysis.indicators import remittances, trade
 from analysis.indicators.common import concat_panel
@@ -78,6 +79,7 @@ def economy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
 #: A new dimension plugs in here with one line; each provider caches what it loads.
 PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
     "economy": economy_provider,
+    "diplomacy": diplomacy_provider,
 }
 
 

@@ -82,6 +82,49 @@ SOURCES = {
         "unit": "as per indicator (GDP in current USD)",
         "caveats": ["GDP in current US dollars moves with the dram's exchange rate."],
     },
+    "russia_1tv": {
+        "title": "Channel One Russia (1tv.ru) news items on Armenia, fixed daily sample",
+        "publisher": "Channel One Russia (items indexed by the kremlin-speeches project)",
+        "citation": (
+            "Channel One Russia news items mentioning Armenia, extracted from the 1tv.ru search "
+            "index of github.com/lobsterbush/kremlin-speeches (docs/data/search/<year>.json, "
+            "commit 68cbdf8e81053925c7111d361ac49a6c46685486), with leader-contact kinds "
+            "(call, meeting) assigned by keyword; see PROVENANCE-political.md section 12"
+        ),
+        "license": "Titles, snippets and URLs only; 1tv.ru content (c) Channel One; no repository license",
+        "url": "https://github.com/lobsterbush/kremlin-speeches",
+        "files": [
+            "russia_state_media_1tv_armenia_extract/1tv_armenia_items.csv",
+            "russia_state_media_1tv_armenia_extract/items_per_year.csv",
+        ],
+        "unit": "news items (one row per item); counts of distinct dates per year",
+        "caveats": [
+            "Russian state television, not the Kremlin's own record of meetings and calls.",
+            "A fixed daily sample of about 15 items per day of 1tv.ru news, not the full feed: "
+            "contacts the sample did not pick up are missing, so counts are lower bounds.",
+            "Kinds come from keywords in titles (phone/telephone; meeting/talks/visit/summit); "
+            "several items can report one event, so events are counted as distinct dates.",
+        ],
+    },
+    "unga_es11": {
+        "title": "UNGA recorded votes on the Ukraine emergency-session resolutions and A/RES/77/13",
+        "publisher": "United Nations Dag Hammarskjöld Library (UN Digital Library), via the 3DL scraper",
+        "citation": (
+            "UN Digital Library voting records, as scraped by the 3DL Data Driven Decision Lab "
+            "(github.com/data-driven-decision-lab/un-digital-library-scraper, commit "
+            "3eca1b55230337338d2b360b9e6fa7889decce7c); seven rows reshaped to one row per "
+            "member state and resolution"
+        ),
+        "license": "UN Digital Library terms (non-commercial use with attribution)",
+        "url": "https://digitallibrary.un.org/",
+        "files": ["unga_es11_ukraine_3dl_extract/unga_es11_ukraine_and_csto_votes_long.csv"],
+        "unit": "vote of each member state (YES, NO, ABSTAIN, NON-VOTING/ABSENT)",
+        "caveats": [
+            "On A/RES/ES-11/5 the scrape may have swapped the votes of the Bahamas and Bolivia "
+            "(press reports list Bolivia among those against); other cells match published results.",
+            "A blank cell in the UN record means the state did not vote or was absent.",
+        ],
+    },
     "cow_states": {
         "title": "Correlates of War state system membership list (v2016)",
         "publisher": "Correlates of War Project",

@@ -27,7 +27,7 @@ def format_value(value: float, unit: str) -> str:
     """Format a value for reading, with precision chosen by its unit."""
     if pd.isna(value):
         return "–"
-    if unit == "rank":
+    if unit in ("rank", "count"):
         return f"{value:,.0f}"
     if unit in ("0-1", "—", "-"):
         return f"{value:.3f}"
@@ -178,3 +178,57 @@ def render_table_html(df: pd.DataFrame, numeric: list[str] | None = None) -> str
         )
         rows.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _link(url: str, text: str) -> str:
+    """Return an escaped ``<a>`` to an http(s) URL, or the escaped text alone for anything else."""
+    from urllib.parse import urlsplit
+
+    if url and urlsplit(url).scheme in ("http", "https"):
+        return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
+    return html.escape(text)
+
+
+def render_timeline_html(events: pd.DataFrame) -> str:
+    """Render timeline events as an HTML table: date, category, tone, event, source (escaped).
+
+    Titles, descriptions and sources are plain text and are escaped, so markup in a row (say a
+    ``<script>`` in a description) shows as text; the source title links to its URL when the URL
+    is http(s).
+    """
+    from analysis.curated import TONES
+
+    head = (
+        "<thead><tr><th>Date</th><th>Category</th><th>Tone</th><th>Event</th>"
+        "<th>Source</th></tr></thead>"
+    )
+    body = []
+    for r in events.itertuples():
+        tone = f"{r.tone:+d} {TONES[r.tone]}" if r.tone else f"0 {TONES[0]}"
+        when = r.source_date or "n.d."
+        source = f"{html.escape(r.source_publisher)}, {_link(r.source_url, r.source_title)} ({html.escape(when)})"
+        body.append(
+            "<tr>"
+            f"<td class='date'>{html.escape(r.date_text)}</td><td>{html.escape(r.category)}</td>"
+            f"<td>{html.escape(tone)}</td>"
+            f"<td><strong>{html.escape(r.title)}</strong><br>{html.escape(r.description)}</td>"
+            f"<td class='source'>{source}</td></tr>"
+        )
+    return f'<table class="timeline">{head}<tbody>{"".join(body)}</tbody></table>'
+
+
+def render_key_votes_html(votes: pd.DataFrame, name_a: str, name_b: str) -> str:
+    """Render a pair's key-votes table (resolution linked to its document at undocs.org)."""
+    head = (
+        f"<thead><tr><th>Date</th><th>Resolution</th><th>Title</th><th>{html.escape(name_a)}</th>"
+        f"<th>{html.escape(name_b)}</th><th>Same vote</th></tr></thead>"
+    )
+    body = []
+    for r in votes.itertuples():
+        body.append(
+            "<tr>"
+            f"<td class='date'>{html.escape(str(r.date))}</td><td>{_link(r.url, r.resolution)}</td>"
+            f"<td>{html.escape(r.title)}</td><td>{html.escape(r.vote_a)}</td>"
+            f"<td>{html.escape(r.vote_b)}</td><td>{'yes' if r.same_vote else 'no'}</td></tr>"
+        )
+    return f'<table class="key-votes">{head}<tbody>{"".join(body)}</tbody></table>'

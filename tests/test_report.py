@@ -55,10 +55,12 @@ def test_notebooks_are_stored_without_outputs_and_typed_parameters(nb):
 
 def test_report_name_and_sections(arm_rus):
     path, page = arm_rus
-    assert path.name == "ARM-RUS_2000-2024.html"
+    # The leader-contact series reach 2025, the latest year of any ARM-RUS indicator.
+    assert path.name == "ARM-RUS_2000-2025.html"
     for heading in ("Economy: trade and money transfers", "Key figures", "Trade flows and balance",
                     "Monthly trade and transfers", "Money transfers", "Caveats", "Parameters",
-                    "Sources"):  # fmt: skip
+                    "Sources", "Timeline: events, leader contacts and key votes", "Chronology",
+                    "Leader meetings and calls", "Key votes at the UN General Assembly"):  # fmt: skip
         assert heading in page, heading
     assert page.count("data:image/svg+xml") >= 6
     assert "<script" not in page and "<Axes" not in page and "Traceback" not in page
@@ -133,3 +135,31 @@ def test_example_is_not_needed_to_run(tmp_path):
     path = report.run_report("ARM", "RUS", 2023, 2024, tmp_path / "new")
     assert sorted(p.name for p in (tmp_path / "new").iterdir()) == [path.name]
     shutil.rmtree(tmp_path / "new")
+
+
+def test_report_shows_timeline_votes_and_contacts(arm_rus):
+    """The chronology cites its sources; A/RES/ES-11/3: Armenia did not vote, Russia voted no
+    (unga_es11 long file); 2022: 3 meetings, 7 calls in the 1tv sample (see test_diplomacy)."""
+    _, page = arm_rus
+    assert "Treaty of Friendship, Cooperation and Mutual Assistance" in page
+    assert 'href="https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-' in page
+    row = re.search(r"A/RES/ES-11/3</a>.*?</tr>", page, re.S).group(0)
+    assert ">did not vote<" in row and ">no<" in row
+    assert "Channel One Russia" in page and "lower bounds" in page
+
+
+def test_markup_in_a_timeline_row_is_escaped_in_the_report(tmp_path, monkeypatch):
+    """A description holding <script> shows as text in the generated HTML report."""
+    rows = (config.CURATED_DIR / "timeline.csv").read_text(encoding="utf-8").splitlines()
+    evil = (
+        '2021-06-01,ARM,RUS,diplomatic,0,1,,Escape test,"<script>alert(1)</script> & <b>bold</b>",'
+        "Test publisher,Test title,2021-06-01,https://example.org/x"
+    )
+    cur = tmp_path / "curated"
+    cur.mkdir()
+    (cur / "timeline.csv").write_text("\n".join([*rows, evil]) + "\n", encoding="utf-8")
+    monkeypatch.setenv(config.CURATED_DIR_ENV, str(cur))  # the notebook kernels inherit it
+    page = report.run_report("ARM", "RUS", 2020, None, tmp_path / "out").read_text(encoding="utf-8")
+    assert "Escape test" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert "<script" not in page and "<b>bold</b>" not in page

@@ -156,6 +156,29 @@ INDICATORS: dict[str, Indicator] = {
             "Total transfers from b to a / GDP of a in current USD (WDI) x 100.",
             ("cba", "wdi"),
         ),
+        Indicator(
+            "diplomacy.leader_meetings",
+            "In-person meetings of the leaders of a and b (Russian state TV sample)",
+            "count",
+            "closer",
+            "Distinct dates per year on which Channel One Russia's fixed daily news sample reports "
+            "an in-person meeting or talks between the heads of state or government of Armenia "
+            "and Russia (item kind 'leader_meeting_or_talks'; announcements and former leaders "
+            "excluded). A lower bound: meetings the sample did not pick up are missing. "
+            "Armenia-Russia only.",
+            ("russia_1tv",),
+        ),
+        Indicator(
+            "diplomacy.leader_calls",
+            "Phone calls between the leaders of a and b (Russian state TV sample)",
+            "count",
+            "closer",
+            "Distinct dates per year on which Channel One Russia's fixed daily news sample reports "
+            "a telephone conversation between the heads of state or government of Armenia and "
+            "Russia (item kind 'leader_phone_call'). A lower bound, as for meetings. "
+            "Armenia-Russia only.",
+            ("russia_1tv",),
+        ),
     ]
 }
 

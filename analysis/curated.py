@@ -1,0 +1,298 @@
+"""Curated tables: facts no dataset has, typed by hand with a source on every row.
+
+``data/curated/timeline.csv`` is a dated chronology of the events that shaped a pair's
+relationship. It is read through :func:`load_timeline`, which checks every row against the schema
+below and raises :class:`~analysis.errors.BadInput` naming the file, the line and the problem.
+
+Schema of ``timeline.csv`` (UTF-8, comma-separated, header on line 1):
+
+``date``
+    ISO date ``YYYY-MM-DD``. Month precision ``YYYY-MM`` is allowed only where the public record
+    gives no day; such a row is placed on the 15th of the month (mid-month, so an annual or
+    monthly chart puts it in the right period) and keeps ``date_precision = "month"``.
+``country_a``, ``country_b``
+    ISO3 codes of the pair the event concerns (the reader matches both orderings).
+``category``
+    One of :data:`CATEGORIES`.
+``tone``
+    An integer from -2 to +2 (:data:`TONES`): the CAMEO quad class of the interaction between a
+    and b in the event, or of its bearing on them. +2 material cooperation (treaty signed, troops
+    or base agreed, union joined: CAMEO roots 06-08); +1 verbal cooperation (meeting, statement
+    of will to cooperate: roots 01-05); 0 no direct a-b interaction (context: a war elsewhere, a
+    court's warrant, a change of government); -1 verbal conflict (accusation, criticism, refusal
+    to sign, boycott: roots 09-13); -2 material conflict or the cutting of a material tie
+    (withdrawal, stopped payments, troops sent home: roots 14-20, e.g. 16 "reduce relations").
+    A five-step ordinal scale is coarse enough to be coded reproducibly from a one-line
+    description, and it maps onto the quad classes that GDELT/ICEWS event data use, so the
+    timeline can sit beside event counts; a Goldstein score would claim more precision than a
+    hand-coded chronology has.
+``importance``
+    1 landmark (changes the relationship's terms), 2 major, 3 minor; charts filter on it.
+``tags``
+    Optional, ``;``-separated, from :data:`TAGS`: ``leader_meeting`` (an in-person meeting of the
+    heads of state or government of a and b took place), ``founding_report`` (an event named in the
+    project's founding news report).
+``title``, ``description``
+    A short title (at most :data:`MAX_TITLE` characters) and one or two sentences, as plain text.
+``source_publisher``, ``source_title``, ``source_date``, ``source_url``
+    The source: publisher and title are required; ``source_date`` (ISO date) and ``source_url``
+    (http or https) may each be empty for an undated reference page or an item seen only in print,
+    but not both.
+
+Only well-documented public facts go into the table; every date and URL was checked against a
+stored copy of the cited page when the table was written.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from analysis import config
+from analysis.errors import BadInput
+
+TIMELINE_FILE = "timeline.csv"
+
+TIMELINE_COLUMNS = [
+    "date",
+    "country_a",
+    "country_b",
+    "category",
+    "tone",
+    "importance",
+    "tags",
+    "title",
+    "description",
+    "source_publisher",
+    "source_title",
+    "source_date",
+    "source_url",
+]
+
+#: Event categories, in the order charts list them.
+CATEGORIES = (
+    "diplomatic",
+    "security",
+    "economic",
+    "legal/institutional",
+    "conflict",
+    "societal",
+)
+
+#: The tone scale (CAMEO quad classes; see the module docstring) with a label for each step.
+TONES = {
+    -2: "strongly conflictual",
+    -1: "conflictual",
+    0: "neutral",
+    1: "cooperative",
+    2: "strongly cooperative",
+}
+
+#: Importance levels: 1 landmark, 2 major, 3 minor.
+IMPORTANCE = {1: "landmark", 2: "major", 3: "minor"}
+
+#: Allowed tags.
+TAGS = ("leader_meeting", "founding_report")
+
+#: Longest title, so that chart labels and tables stay readable.
+MAX_TITLE = 80
+
+#: Day of the month on which a month-precision event is placed.
+MONTH_PRECISION_DAY = 15
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+def _parse_date(text: str) -> tuple[pd.Timestamp, str] | None:
+    """Return (timestamp, precision) for ``YYYY-MM-DD`` or ``YYYY-MM``, None if invalid."""
+    try:
+        if _DAY.match(text):
+            return pd.Timestamp(text), "day"
+        if _MONTH.match(text):
+            return pd.Timestamp(f"{text}-{MONTH_PRECISION_DAY:02d}"), "month"
+    except ValueError:
+        return None
+    return None
+
+
+def _check_row(row: dict[str, str]) -> str | None:
+    """Return the first problem of one timeline row, or None when it is valid."""
+    if _parse_date(row["date"]) is None:
+        return f"bad date {row['date']!r}; expected YYYY-MM-DD (or YYYY-MM if no day is known)"
+    for col in ("country_a", "country_b"):
+        if not _ISO3.match(row[col]):
+            return f"bad {col} {row[col]!r}; expected an ISO3 code such as ARM"
+    if row["country_a"] == row["country_b"]:
+        return f"country_a and country_b are both {row['country_a']}; expected two countries"
+    if row["category"] not in CATEGORIES:
+        return f"unknown category {row['category']!r}; expected one of {', '.join(CATEGORIES)}"
+    if row["tone"] not in {str(t) for t in TONES} | {f"+{t}" for t in TONES if t > 0}:
+        return f"unknown tone {row['tone']!r}; expected an integer from -2 to +2"
+    if row["importance"] not in {str(i) for i in IMPORTANCE}:
+        return f"unknown importance {row['importance']!r}; expected 1, 2 or 3"
+    tags = [t for t in row["tags"].split(";") if t]
+    bad = [t for t in tags if t not in TAGS]
+    if bad:
+        return f"unknown tag {bad[0]!r}; expected {', '.join(TAGS)} (separated by ';')"
+    if not row["title"]:
+        return "empty title; every event needs a short title"
+    if len(row["title"]) > MAX_TITLE:
+        return f"title longer than {MAX_TITLE} characters; shorten it"
+    if not row["description"]:
+        return "empty description; describe the event in one or two sentences"
+    for col in ("source_publisher", "source_title"):
+        if not row[col]:
+            return f"missing source: empty {col}; every row needs a source (publisher, title, date or URL)"
+    if not row["source_date"] and not row["source_url"]:
+        return "missing source: both source_date and source_url are empty; give at least one"
+    if row["source_date"] and (
+        not _DAY.match(row["source_date"]) or _parse_date(row["source_date"]) is None
+    ):
+        return f"bad source_date {row['source_date']!r}; expected YYYY-MM-DD or empty"
+    if row["source_url"] and urlsplit(row["source_url"]).scheme not in ("http", "https"):
+        return f"bad source_url {row['source_url']!r}; expected an http(s) URL or empty"
+    return None
+
+
+def read_timeline(path: Path) -> pd.DataFrame:
+    """Read and validate a timeline CSV (see the module docstring for the schema).
+
+    Parameters
+    ----------
+    path : Path
+        The CSV file.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`TIMELINE_COLUMNS` with ``date`` as a Timestamp, ``tone`` and
+        ``importance`` as int, plus ``date_text`` (the date as written), ``date_precision``
+        (``day`` or ``month``) and ``year``; sorted by date, ``importance``, ``title``.
+
+    Raises
+    ------
+    BadInput
+        Naming the file and line of the first bad row and what is expected.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BadInput(f"curated table missing: {path}; it ships with the package in data/curated")
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            header = reader.fieldnames or []
+            missing = [c for c in TIMELINE_COLUMNS if c not in header]
+            if missing:
+                raise BadInput(
+                    f"{path}: missing column(s) {', '.join(missing)}; "
+                    f"expected {', '.join(TIMELINE_COLUMNS)}"
+                )
+            rows = []
+            for row in reader:
+                line = reader.line_num
+                if None in row or any(v is None for v in row.values()):
+                    raise BadInput(
+                        f"{path}, line {line}: wrong number of fields; expected "
+                        f"{len(header)} comma-separated fields (quote text containing commas)"
+                    )
+                row = {k: v.strip() for k, v in row.items()}
+                problem = _check_row(row)
+                if problem:
+                    raise BadInput(f"{path}, line {line}: {problem}")
+                rows.append({**row, "line": line})
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: not UTF-8 text; save the table as UTF-8") from None
+    if not rows:
+        raise BadInput(f"{path}: no rows")
+    df = pd.DataFrame(rows)
+    parsed = [_parse_date(d) for d in df["date"]]
+    out = df[TIMELINE_COLUMNS].copy()
+    out["date_text"] = df["date"]
+    out["date"] = pd.to_datetime([p[0] for p in parsed])
+    out["date_precision"] = [p[1] for p in parsed]
+    out["year"] = out["date"].dt.year.astype("int64")
+    out["tone"] = df["tone"].map(int).astype("int64")
+    out["importance"] = df["importance"].map(int).astype("int64")
+    dup = out.duplicated(["date_text", "country_a", "country_b", "title"])
+    if dup.any():
+        line = int(df.loc[dup, "line"].iloc[0])
+        raise BadInput(f"{path}, line {line}: duplicate event (same date, pair and title)")
+    return out.sort_values(["date", "importance", "title"], ignore_index=True)
+
+
+def load_timeline(curated_dir: Path | None = None) -> pd.DataFrame:
+    """Load ``timeline.csv`` from ``curated_dir``.
+
+    The default directory is :func:`analysis.config.curated_dir`: ``$BILATERAL_CURATED_DIR`` when
+    set (a timeline of one's own), else the package's ``data/curated``.
+    """
+    directory = Path(curated_dir) if curated_dir is not None else config.curated_dir()
+    return _load_timeline_cached(directory.resolve() / TIMELINE_FILE)
+
+
+@functools.cache
+def _load_timeline_cached(path: Path) -> pd.DataFrame:
+    return read_timeline(path)
+
+
+def get_timeline(
+    a: str,
+    b: str,
+    start: int | None = None,
+    end: int | None = None,
+    *,
+    categories: tuple[str, ...] | list[str] | None = None,
+    max_importance: int = 3,
+) -> pd.DataFrame:
+    """Return the timeline events of a pair, in either ordering of the pair.
+
+    Parameters
+    ----------
+    a, b : str
+        The two countries (ISO3, ISO2, COW code or name).
+    start, end : int, optional
+        First and last year to keep.
+    categories : sequence of str, optional
+        Keep only these categories (default: all).
+    max_importance : int
+        Keep events of importance 1 to ``max_importance`` (1 = landmarks only).
+
+    Returns
+    -------
+    DataFrame
+        The rows of :func:`load_timeline` for the pair, sorted by date; empty when the timeline
+        has no event for the pair.
+
+    Examples
+    --------
+    >>> get_timeline("RUS", "ARM", 1997, 1997)["title"].tolist()
+    ['Treaty of Friendship, Cooperation and Mutual Assistance']
+    """
+    from analysis.panel import check_pair, check_years
+
+    a, b = check_pair(a, b)
+    check_years(start, end)
+    unknown = [c for c in categories or () if c not in CATEGORIES]
+    if unknown:
+        raise BadInput(f"unknown category {unknown[0]!r}; expected one of {', '.join(CATEGORIES)}")
+    t = load_timeline()
+    pair = ((t["country_a"] == a) & (t["country_b"] == b)) | (
+        (t["country_a"] == b) & (t["country_b"] == a)
+    )
+    keep = pair & t["year"].between(start or -9999, end or 9999)
+    keep &= t["importance"] <= max_importance
+    if categories:
+        keep &= t["category"].isin(list(categories))
+    return t[keep].reset_index(drop=True)
+
+
+def has_tag(events: pd.DataFrame, tag: str) -> pd.Series:
+    """Return a boolean Series: which events carry ``tag``."""
+    return events["tags"].map(lambda tags: tag in tags.split(";")).astype(bool)
