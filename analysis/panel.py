@@ -17,8 +17,9 @@ import pandas as pd
 from analysis import config
 from analysis.countries import resolve
 from analysis.errors import BadInput
-from analysis.indicators import PANEL_COLUMNS, remittances, trade
+from analysis.indicators import INTERVAL_COLUMNS, PANEL_COLUMNS, remittances, trade
 from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
+from analysis.society import society_provider
 
 MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
 
@@ -81,17 +82,25 @@ def economy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
 #: A new dimension plugs in here with one line; each provider caches what it loads.
 PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
     "economy": economy_provider,
+    "society": society_provider,
 }
 
 
 def compute_panel(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
-    """Compute every indicator of the pair (a focal, b partner) from the raw sources."""
+    """Compute every indicator of the pair (a focal, b partner) from the raw sources.
+
+    Columns: :data:`~analysis.indicators.PANEL_COLUMNS` then the optional interval ``lo, hi``
+    (empty for indicators without one).
+    """
     parts = [provider(Path(raw_dir), a, b) for provider in PROVIDERS.values()]
     parts = [p for p in parts if len(p)]
+    columns = PANEL_COLUMNS + INTERVAL_COLUMNS
     if not parts:
-        return pd.DataFrame(columns=PANEL_COLUMNS)
-    panel = pd.concat(parts, ignore_index=True)
-    return panel.sort_values(["indicator", "year"], ignore_index=True)[PANEL_COLUMNS]
+        return pd.DataFrame(columns=columns)
+    panel = pd.concat(parts, ignore_index=True).reindex(columns=columns)
+    for col in INTERVAL_COLUMNS:
+        panel[col] = panel[col].astype("float64")
+    return panel.sort_values(["indicator", "year"], ignore_index=True)
 
 
 def compute_monthly(inputs: Inputs, a: str, b: str) -> pd.DataFrame:

@@ -86,7 +86,9 @@ def test_report_states_parameters_and_sources(arm_rus):
 def test_other_pair_report(tmp_path):
     path = report.run_report("AZE", "RUS", None, None, tmp_path)
     page = path.read_text(encoding="utf-8")
-    assert path.name == "AZE-RUS_1992-2020.html"
+    # Years the data reach: UN DESA migrant stocks of Azerbaijan-born in Russia, 1990 to 2024
+    # (trade from IMF DOTS covers 1992-2020).
+    assert path.name == "AZE-RUS_1990-2024.html"
     assert "No monthly source covers this pair" in page and "Azerbaijan" in page
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.indicators import PANEL_COLUMNS
+from analysis.indicators import INTERVAL_COLUMNS, PANEL_COLUMNS
 from analysis.indicators.registry import get_indicator
 
 
@@ -13,7 +13,8 @@ def to_panel(
 ) -> pd.DataFrame:
     """Turn a frame with ``year``, a value column and ``source`` into panel rows.
 
-    Rows with a missing value are dropped: a year without data has no row.
+    Rows with a missing value are dropped: a year without data has no row. ``lo`` and ``hi``
+    columns, if ``df`` has them, are carried as the optional interval.
 
     Examples
     --------
@@ -33,8 +34,11 @@ def to_panel(
             "source": df["source"].astype("string").to_numpy(),
         }
     )
+    interval = [c for c in INTERVAL_COLUMNS if c in df.columns]
+    for col in interval:
+        out[col] = df[col].astype("float64").to_numpy()
     out = out.dropna(subset=["value"])
-    return out[PANEL_COLUMNS].sort_values("year", ignore_index=True)
+    return out[PANEL_COLUMNS + interval].sort_values("year", ignore_index=True)
 
 
 def complete_years(df: pd.DataFrame, keys: list[str] | None = None) -> pd.Index:
