@@ -186,10 +186,11 @@ def _line_of(df: pd.DataFrame, mask: pd.Series, offset: int) -> int:
 
 def _parse_dates(path: Path, values: pd.Series, offset: int, what: str) -> pd.Series:
     """Parse YYYYMMDD or YYYY-MM-DD dates; fail naming the first bad line."""
-    text = values.str.strip()
-    compact = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
-    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    dates = compact.fillna(iso)
+    text = values
+    dates = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
+    if dates.isna().any():  # the ISO form only where the published compact form fails
+        rest = dates.isna()
+        dates[rest] = pd.to_datetime(text[rest], format="%Y-%m-%d", errors="coerce")
     if dates.isna().any():
         bad = dates.isna()
         raise BadInput(
@@ -200,7 +201,7 @@ def _parse_dates(path: Path, values: pd.Series, offset: int, what: str) -> pd.Se
 
 
 def _numbers(path: Path, values: pd.Series, offset: int, what: str, lo: float, hi: float):
-    nums = pd.to_numeric(values.str.strip(), errors="coerce")
+    nums = pd.to_numeric(values, errors="coerce")
     bad = nums.isna() | ~nums.between(lo, hi)
     if bad.any():
         raise BadInput(
@@ -211,10 +212,7 @@ def _numbers(path: Path, values: pd.Series, offset: int, what: str, lo: float, h
 
 
 def _cameo_codes(path: Path, codes: pd.Series, offset: int, what: str) -> pd.Series:
-    codes = codes.str.strip()
-    bad = ~codes.str.fullmatch(r"\d{2,4}") | ~codes.str.slice(0, 2).astype("string").isin(
-        [f"{r:02d}" for r in range(1, 21)]
-    )
+    bad = ~codes.str.fullmatch(r"(?:0[1-9]|1\d|20)\d{0,2}")  # root 01-20, 2 to 4 digits
     if bad.any():
         raise BadInput(
             f"{path}: {what} {codes[bad].iloc[0]!r} on line {_line_of(codes, bad, offset)} is "
@@ -230,7 +228,7 @@ def _country_codes(labels: pd.Series) -> pd.Series:
     organisations) give <NA>; :func:`unmatched_labels` lists them.
     """
     registry = countries._registry()
-    upper = labels.str.strip().str.upper()
+    upper = labels.str.upper()
     return upper.where(upper.isin(list(registry))).astype("string")
 
 
@@ -294,12 +292,10 @@ def load_gdelt_events(path: str | Path, version: int) -> pd.DataFrame:
                 f"{path}: line 1 has {n} tab-separated fields; GDELT {version}.0 event files have "
                 f"{counts} ({other}); check --format"
             )
-        last = fields[n - 1]  # read to detect short lines
-        df = _read_table(
-            path, sep="\t", header=None, names=fields[:n], quoting=csv.QUOTE_NONE,
-            usecols=list(dict.fromkeys([*GDELT_USED, last])),
-        )  # fmt: skip
-        short = df[last].isna()
+        # Every field is read (no usecols): only then does the parser refuse a line with more
+        # fields than the first; a shorter line leaves DATEADDED (always filled) empty.
+        df = _read_table(path, sep="\t", header=None, names=fields[:n], quoting=csv.QUOTE_NONE)
+        short = df["DATEADDED"].isna() | (df["DATEADDED"].str.strip() == "")
         if short.any():
             raise BadInput(
                 f"{path}: line {_line_of(df, short, 1)} has fewer than {n} tab-separated fields; "
@@ -308,6 +304,7 @@ def load_gdelt_events(path: str | Path, version: int) -> pd.DataFrame:
         offset = 1
     if df.empty:
         raise BadInput(f"{path}: no event records")
+    df = pd.DataFrame({c: df[c].str.strip() for c in GDELT_USED})  # once per used field
     _check_unique_ids(path, df["GLOBALEVENTID"], offset)
     quad = _numbers(path, df["QuadClass"], offset, "QuadClass", 1, 4)
     bad = quad != quad.round()
@@ -318,12 +315,12 @@ def load_gdelt_events(path: str | Path, version: int) -> pd.DataFrame:
         )
     out = pd.DataFrame(
         {
-            "event_id": df["GLOBALEVENTID"].str.strip().astype("string"),
+            "event_id": df["GLOBALEVENTID"].astype("string"),
             "date": _parse_dates(path, df["SQLDATE"], offset, "SQLDATE"),
             "source_country": _country_codes(df["Actor1CountryCode"]),
             "target_country": _country_codes(df["Actor2CountryCode"]),
-            "source_label": df["Actor1CountryCode"].str.strip().replace("", pd.NA).astype("string"),
-            "target_label": df["Actor2CountryCode"].str.strip().replace("", pd.NA).astype("string"),
+            "source_label": df["Actor1CountryCode"].replace("", pd.NA).astype("string"),
+            "target_label": df["Actor2CountryCode"].replace("", pd.NA).astype("string"),
             "event_code": _cameo_codes(path, df["EventCode"], offset, "EventCode").astype("string"),
             "root_code": _cameo_codes(path, df["EventRootCode"], offset, "EventRootCode").astype(
                 "string"
@@ -370,20 +367,21 @@ def load_icews_events(path: str | Path) -> pd.DataFrame:
     df = df[[names[_icews_column(c)] for c in ICEWS_USED]].set_axis(ICEWS_USED, axis=1)
     if df.empty:
         raise BadInput(f"{path}: no event records")
+    df = df.apply(lambda col: col.str.strip())
     offset = 2
     _check_unique_ids(path, df["Event ID"], offset)
     codes = _cameo_codes(path, df["CAMEO Code"], offset, "CAMEO Code")
     roots = codes.str.slice(0, 2)
     labels = {}
     for side in ("Source", "Target"):
-        lab = df[f"{side} Country"].str.strip()
+        lab = df[f"{side} Country"]
         labels[side] = lab.where(~lab.isin(ICEWS_MISSING)).astype("string")
     mapping, _ = countries.map_source_names(
         pd.concat([labels["Source"], labels["Target"]]).dropna().unique(), "icews"
     )
     out = pd.DataFrame(
         {
-            "event_id": df["Event ID"].str.strip().astype("string"),
+            "event_id": df["Event ID"].astype("string"),
             "date": _parse_dates(path, df["Event Date"], offset, "Event Date"),
             "source_country": labels["Source"].map(mapping).astype("string"),
             "target_country": labels["Target"].map(mapping).astype("string"),
@@ -451,12 +449,14 @@ def load_cameo_codes(raw_dir: Path) -> pd.DataFrame:
     need = ["cameoCode", "Description", "GoldsteinScale"]
     if [c for c in need if c not in df.columns]:
         raise BadInput(f"{path}: expected columns {', '.join(need)}")
-    codes = _cameo_codes(path, df["cameoCode"], 2, "cameoCode")
+    codes = _cameo_codes(path, df["cameoCode"].str.strip(), 2, "cameoCode")
     out = pd.DataFrame(
         {
             "code": codes.astype("string"),
             "description": df["Description"].str.strip().astype("string"),
-            "goldstein": _numbers(path, df["GoldsteinScale"], 2, "GoldsteinScale", -10, 10),
+            "goldstein": _numbers(
+                path, df["GoldsteinScale"].str.strip(), 2, "GoldsteinScale", -10, 10
+            ),
             "quad_class": codes.str.slice(0, 2).astype("int64").map(quad_class_of_root),
         }
     )

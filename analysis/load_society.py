@@ -228,7 +228,8 @@ def _read_wb_matrix(path: Path, kind: str) -> pd.DataFrame:
     """Read one wide World Bank matrix into ``row_label, col_label, value`` (long)."""
     sheet, corner = WB_MATRICES[kind]
     try:
-        df = pd.read_excel(path, sheet_name=sheet, header=1)
+        # Only empty cells are missing; "-" is handled below, any other text is an error.
+        df = pd.read_excel(path, sheet_name=sheet, header=1, keep_default_na=False, na_values=[""])
     except (ValueError, OSError, KeyError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise BadInput(f"{path}: cannot read sheet {sheet!r} ({first})") from None

@@ -135,3 +135,19 @@ def test_example_is_not_needed_to_run(tmp_path):
     path = report.run_report("ARM", "RUS", 2023, 2024, tmp_path / "new")
     assert sorted(p.name for p in (tmp_path / "new").iterdir()) == [path.name]
     shutil.rmtree(tmp_path / "new")
+
+
+def test_report_society_section(arm_rus):
+    """The society section: its headings, a migrant stock checked by hand against the UN DESA
+    extract (Armenia-born in Russia, 2020: 387,853), the poll wording and its reporting page."""
+    _, page = arm_rus
+    for heading in ("Society: people, money and public opinion", "Migrant stocks both ways",
+                    "Money sent home", "Public opinion", "Poll toplines", "Event data"):  # fmt: skip
+        assert heading in page, heading
+    assert ">387,853<" in page
+    assert "Which country is currently the main friend of Armenia?" in page
+    assert (
+        'href="http://vestnikkavkaza.net/analysis/Russia-s-influence-in-Armenia-drops.html"' in page
+    )
+    assert "Secondary reports transcribed from press; verify against primary reports" in page
+    assert "bilateral events ARM RUS" in page  # how to run the event loaders on a download

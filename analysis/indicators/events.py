@@ -94,6 +94,8 @@ def aggregate_pair_monthly(
     ...     ["events", "goldstein_sum", "month_events"]].iloc[0].tolist()
     [2, -6.0, 3]
     """
+    if a == b:
+        return pd.DataFrame(columns=MONTHLY_EVENT_COLUMNS)
     totals = _month(events["date"]).value_counts()
     src, tgt = events["source_country"], events["target_country"]
     a_to_b = events[(src == a) & (tgt == b)]
