@@ -19,7 +19,15 @@ from analysis.countries import build_cow_table
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
+from analysis.load_events import load_cameo_codes, load_gdelt_events, load_icews_events
 from analysis.panel import compute_monthly, compute_panel, load_inputs
+from analysis.society import (
+    MIGRATION_TABLE,
+    OPINION_TABLE,
+    build_migration_detail,
+    build_opinion_toplines,
+    load_society_inputs,
+)
 from analysis.sources import SOURCES
 
 
@@ -70,6 +78,8 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "cow_countries.csv": build_cow_countries,
     "key_votes.csv": diplomacy.build_key_votes,
     "leader_contact_events.csv": diplomacy.build_leader_contact_events,
+    OPINION_TABLE: build_opinion_toplines,
+    MIGRATION_TABLE: build_migration_detail,
 }
 PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
 
@@ -96,6 +106,65 @@ def _coverage_wdi(raw_dir: Path) -> str:
     return f"{wdi['year'].min()}-{wdi['year'].max()}, annual, all countries"
 
 
+def _coverage_toplines(raw_dir: Path) -> str:
+    t = load_society_inputs(raw_dir).toplines
+    waves = t.drop_duplicates(["survey_series", "wave"])
+    return (
+        f"{t['year'].min()}-{t['year'].max()}, {len(t)} toplines from {len(waves)} survey waves "
+        f"of Armenia's residents; secondary reports transcribed from press; verify against "
+        f"primary reports"
+    )
+
+
+def _coverage_undesa(raw_dir: Path) -> str:
+    u = load_society_inputs(raw_dir).undesa
+    years = ", ".join(str(y) for y in sorted(u["year"].unique()))
+    pairs = u.drop_duplicates(["origin", "destination"])
+    return f"{years}; {len(pairs)} origin-destination pairs (extract)"
+
+
+def _coverage_wb(raw_dir: Path) -> str:
+    inputs = load_society_inputs(raw_dir)
+    s = inputs.wb_stock.dropna(subset=["origin", "destination"])
+    r = inputs.wb_remittances.dropna(subset=["sender", "receiver"])
+    return (
+        f"2017; migrant stocks {s['origin'].nunique()} origins x {s['destination'].nunique()} "
+        f"destinations; remittance estimates {r['sender'].nunique()} senders x "
+        f"{r['receiver'].nunique()} receivers"
+    )
+
+
+def _span(events: pd.DataFrame) -> str:
+    return f"{events['date'].min():%Y-%m-%d}..{events['date'].max():%Y-%m-%d}"
+
+
+def _pair_events(events: pd.DataFrame, a: str, b: str) -> int:
+    src, tgt = events["source_country"], events["target_country"]
+    return int((((src == a) & (tgt == b)) | ((src == b) & (tgt == a))).sum())
+
+
+def _coverage_gdelt(raw_dir: Path) -> str:
+    v1 = load_gdelt_events(raw_path(raw_dir, "gdelt", 3), 1)
+    v2 = load_gdelt_events(raw_path(raw_dir, "gdelt", 4), 2)
+    n = _pair_events(v1, config.DEFAULT_A, config.DEFAULT_B) + _pair_events(
+        v2, config.DEFAULT_A, config.DEFAULT_B
+    )
+    return (
+        f"format fixtures: GDELT 1.0 sample {len(v1)} events ({_span(v1)}), GDELT 2.0 sample "
+        f"{len(v2)} events ({_span(v2)}), {len(load_cameo_codes(raw_dir))} CAMEO codes; "
+        f"{n} {config.DEFAULT_A}-{config.DEFAULT_B} events"
+    )
+
+
+def _coverage_icews(raw_dir: Path) -> str:
+    ev = load_icews_events(raw_path(raw_dir, "icews", 0))
+    n = _pair_events(ev, config.DEFAULT_A, config.DEFAULT_B)
+    return (
+        f"format fixture: {len(ev)} events ({_span(ev)}), {n} between "
+        f"{config.DEFAULT_A} and {config.DEFAULT_B}"
+    )
+
+
 #: How to state each source's coverage from its data (sources without an entry state it in
 #: their metadata as ``coverage``); a new source plugs in here.
 COVERAGE: dict[str, Callable[[Path], str]] = {
@@ -105,6 +174,11 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     "wdi": _coverage_wdi,
     "russia_1tv": diplomacy.coverage_state_media,
     "unga_es11": diplomacy.coverage_es11,
+    "press_toplines": _coverage_toplines,
+    "undesa_ims": _coverage_undesa,
+    "wb_bilateral_2017": _coverage_wb,
+    "gdelt": _coverage_gdelt,
+    "icews": _coverage_icews,
 }
 
 

@@ -58,6 +58,38 @@ def report(a: str, b: str, start: int, end: int | None, out: Path | None) -> Non
     click.echo(str(path))
 
 
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["gdelt1", "gdelt2", "icews"]), required=True,
+    help="Event file format: GDELT 1.0 or 2.0 export files, or ICEWS .tab files.",
+)  # fmt: skip
+@click.option("--undirected", is_flag=True, help="One row per month for both directions.")
+def events(a: str, b: str, files: tuple[Path, ...], fmt: str, undirected: bool) -> None:
+    """Aggregate the events between A and B in event FILES by month; print CSV.
+
+    Counts by CAMEO quad class, summed and mean Goldstein score, and events per 1,000 events
+    of the same month in the files. Example:
+    bilateral events ARM RUS 20230901.export.CSV.zip --format gdelt1
+    """
+    from analysis.indicators.events import aggregate_pair_monthly
+    from analysis.load_events import load_events, unmatched_labels
+    from analysis.panel import check_pair
+
+    a, b = check_pair(a, b)
+    frame = load_events(files, fmt)
+    monthly = aggregate_pair_monthly(frame, a, b, directed=not undirected)
+    click.echo(monthly.to_csv(index=False, lineterminator="\n"), nl=False)
+    if monthly.empty:
+        unmatched = unmatched_labels(frame)
+        extra = f"; labels not mapped to a country: {', '.join(unmatched[:5])}" if unmatched else ""
+        click.echo(
+            f"note: no events between {a} and {b} among {len(frame)} events{extra}", err=True
+        )
+
+
 @cli.group()
 def data() -> None:
     """Rebuild the embedded data."""

@@ -44,6 +44,8 @@ SOURCES = {
     "imf_dots": "IMF Direction of Trade Statistics reporter and partner names",
     "wdi": "World Bank WDI country codes (ISO 3166 alpha-3 plus WB aggregate codes)",
     "cow": "COW state abbreviations (stateabb) or state numbers (ccode)",
+    "wb_matrix": "World Bank names in the 2017 bilateral migration and remittance matrices",
+    "icews": "ICEWS event-data country names (Source Country, Target Country)",
 }
 
 #: Historic ISO 3166 countries taken from ``pycountry.historic_countries``, with the short name
@@ -222,6 +224,46 @@ IMF_NAME_FIXES = {
     "Holy See": "VAT",  # pycountry has "Holy See (Vatican City State)"
 }
 
+#: World Bank names in the 2017 bilateral migration and remittance matrices (KNOMAD) that are not
+#: a pycountry name (World Bank "Rep." and "SAR" styles).
+WB_MATRIX_NAME_FIXES = {
+    "Bahamas, The": "BHS",  # article style
+    "Congo, Dem. Rep.": "COD",  # Kinshasa; not COG
+    "Congo, Rep.": "COG",  # Brazzaville; not COD
+    "Egypt, Arab Rep.": "EGY",  # "Rep." style
+    "Faeroe Islands": "FRO",  # spelling; ISO has "Faroe Islands"
+    "Gambia, The": "GMB",  # article style
+    "Hong Kong SAR, China": "HKG",  # SAR style
+    "Iran, Islamic Rep.": "IRN",  # "Rep." style
+    "Korea, Dem. Rep.": "PRK",  # North Korea
+    "Korea, Rep.": "KOR",  # South Korea
+    "Lao PDR": "LAO",  # abbreviated
+    "Macao SAR, China": "MAC",  # SAR style
+    "Macedonia, FYR": "MKD",  # former name (to 2019)
+    "Micronesia, Fed. Sts.": "FSM",  # abbreviated
+    "St. Kitts and Nevis": "KNA",  # "St." abbreviated
+    "St. Lucia": "LCA",  # "St." abbreviated
+    "St. Martin (French part)": "MAF",  # "St." abbreviated
+    "St. Vincent and the Grenadines": "VCT",  # "St." abbreviated
+    "Swaziland": "SWZ",  # former name of Eswatini (to 2018)
+    "Turkey": "TUR",  # pycountry has "Türkiye"
+    "Venezuela, RB": "VEN",  # "Republica Bolivariana" abbreviated
+    "Virgin Islands (U.S.)": "VIR",  # ISO has "Virgin Islands, U.S."
+    "West Bank and Gaza": "PSE",  # World Bank name for Palestine
+    "Yemen, Rep.": "YEM",  # "Rep." style
+}
+
+#: ICEWS country names (events.YYYY.tab, Source/Target Country) that are not a pycountry name;
+#: those seen in the staged 2018 sample.
+ICEWS_NAME_FIXES = {
+    "Democratic Republic of Congo": "COD",  # without "the"
+    "Holy See": "VAT",  # pycountry has "Holy See (Vatican City State)"
+    "Occupied Palestinian Territory": "PSE",  # ICEWS name for Palestine
+    "Swaziland": "SWZ",  # former name of Eswatini (to 2018)
+    "Turkey": "TUR",  # pycountry has "Türkiye"
+    "the former Yugoslav Republic of Macedonia": "MKD",  # UN name to 2019
+}
+
 #: World Bank regional, income and lending aggregates in WDI (codes that are not countries).
 WDI_AGGREGATE_CODES = frozenset(
     """
@@ -282,6 +324,14 @@ NON_COUNTRY_LABELS = {
         *WDI_AGGREGATE_CODES,
     },
     "cow": set(),  # the COW list holds states only; states without an ISO code: COW_NO_ISO3
+    "wb_matrix": {
+        "Channel Islands",  # Guernsey + Jersey together, no ISO 3166 code
+        "Other North",  # residual of high-income destinations/origins not listed
+        "Other South",  # residual of developing destinations/origins not listed
+        "World",  # total (migrant-stock matrix)
+        "WORLD",  # total (remittance matrix)
+    },
+    "icews": set(),  # missing countries ("" or "NA") are dropped before mapping
 }
 
 # --- COW ----------------------------------------------------------------------------------------
@@ -752,6 +802,8 @@ _SOURCE_FIXES = {
     "armstat": ARMSTAT_NAME_FIXES,
     "cba": CBA_NAME_FIXES,
     "imf_dots": IMF_NAME_FIXES,
+    "wb_matrix": WB_MATRIX_NAME_FIXES,
+    "icews": ICEWS_NAME_FIXES,
 }
 
 
@@ -791,7 +843,8 @@ def map_source_names(names: Iterable[str], source: str) -> tuple[dict[str, str |
         Labels as the source prints them (duplicates allowed). For ``"cow"``, state
         abbreviations or state numbers (int or str).
     source : str
-        One of :data:`SOURCES`: ``"armstat"``, ``"cba"``, ``"imf_dots"``, ``"wdi"``, ``"cow"``.
+        One of :data:`SOURCES`: ``"armstat"``, ``"cba"``, ``"imf_dots"``, ``"wdi"``, ``"cow"``,
+        ``"wb_matrix"``, ``"icews"``.
 
     Returns
     -------

@@ -21,6 +21,7 @@ from analysis.errors import BadInput
 from analysis.indicators import remittances, trade
 from analysis.indicators.common import concat_panel
 from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
+from analysis.society import society_provider
 
 MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
 
@@ -79,12 +80,17 @@ def economy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
 #: A new dimension plugs in here with one line; each provider caches what it loads.
 PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
     "economy": economy_provider,
+    "society": society_provider,
     "diplomacy": diplomacy_provider,
 }
 
 
 def compute_panel(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
-    """Compute every indicator of the pair (a focal, b partner) from the raw sources."""
+    """Compute every indicator of the pair (a focal, b partner) from the raw sources.
+
+    Columns: :data:`~analysis.indicators.PANEL_COLUMNS` then the optional interval ``lo, hi``
+    (empty for indicators without one).
+    """
     return concat_panel([provider(Path(raw_dir), a, b) for provider in PROVIDERS.values()])
 
 

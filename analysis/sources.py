@@ -139,3 +139,131 @@ SOURCES = {
         "caveats": [],
     },
 }
+
+# --- society: opinion, migration, event data ---------------------------------------------------
+SOURCES.update(
+    {
+        "press_toplines": {
+            "title": "Poll toplines on Armenia's foreign relations (CRRC Caucasus Barometer, IRI, "
+            "EU NEIGHBOURS east), transcribed from press reports",
+            "publisher": (
+                "CRRC-Armenia (Caucasus Barometer); International Republican Institute; "
+                "EU NEIGHBOURS east (EU-funded); as reported by news outlets"
+            ),
+            "citation": (
+                "Survey toplines transcribed by hand from public news and blog pages (one URL per "
+                "value in data/processed/opinion_toplines.csv); primary publishers: CRRC Caucasus "
+                "Barometer (caucasusbarometer.org), IRI public opinion surveys of residents of "
+                "Armenia (iri.org), EU NEIGHBOURS east annual surveys (euneighbourseast.eu)"
+            ),
+            "license": "Facts reported in the press; survey data under each publisher's terms",
+            "url": "https://caucasusbarometer.org/en/",
+            "files": ["press_opinion_toplines/armenia_opinion_toplines_transcribed.csv"],
+            "unit": "% of respondents",
+            "caveats": [
+                "Secondary reports transcribed from press; verify against primary reports "
+                "(caucasusbarometer.org, iri.org, euneighbourseast.eu) before publication.",
+                "Where two reports of one wave disagree, both are kept; the series uses the "
+                "primary publisher's value if one reported it, else the mean, with the range "
+                "as lo-hi (CB 2013 'main friend = Russia': 83 and 84).",
+                "One CRRC poll reported in June 2022 does not name its wave or fieldwork dates; "
+                "it is dated by its publication date and drawn as a hollow marker.",
+                "IRI threat and partner questions allow several answers, so shares across "
+                "countries add up to more than 100%.",
+            ],
+        },
+        "undesa_ims": {
+            "title": "International Migrant Stock 2024 (origin x destination), extract",
+            "publisher": "United Nations, Department of Economic and Social Affairs, Population Division",
+            "citation": (
+                "UN DESA Population Division (2024), International Migrant Stock 2024; rows for "
+                "Armenia, Azerbaijan, Georgia, Iran, Russia and Ukraine copied from "
+                "github.com/X80110/migration-visualization, 'Data 2025/formatted by year/data/"
+                "stock_undesa_ims2024.csv', commit ba303d4818ea998b609c040cbf6ba45357c703bb"
+            ),
+            "license": "United Nations terms of use (free use with attribution)",
+            "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+            "files": ["undesa_ims2024_extract/undesa_ims2024_stock_arm_rus_extract.csv"],
+            "unit": "persons (international migrant stock at mid-year, by country of birth)",
+            "caveats": [
+                "Stocks by country of birth from censuses and registers: the 2022 relocation of "
+                "Russian citizens to Armenia is not in the 2024 figure.",
+                "Only the pairs in the extract are covered (ARM, AZE, GEO to Russia; RUS, AZE, "
+                "GEO, IRN, UKR to Armenia); other pairs have no rows.",
+            ],
+        },
+        "wb_bilateral_2017": {
+            "title": "Bilateral Migration Matrix 2017 and Bilateral Remittance Estimates 2017",
+            "publisher": "World Bank / KNOMAD",
+            "citation": (
+                "World Bank/KNOMAD, 'Bilateral Estimates of Migrant Stocks in 2017' and 'Bilateral "
+                "Remittance Estimates for 2017 using Migrant Stocks, Host Country Incomes, and "
+                "Origin Country Incomes (millions of US$) (April 2018 Version)'; workbooks as "
+                "copied in github.com/hbenveniste/mig-scenarios, data/rem_wb/, commit "
+                "a3610e86e8eee21a914dd9e70aaeb7cde94dedcb"
+            ),
+            "license": "World Bank data (CC-BY-4.0 unless stated); the copying repository states none",
+            "url": "https://www.worldbank.org/en/topic/migrationremittancesdiasporaissues/overview",
+            "files": [
+                "wb_bilateral_matrices_2017/WB_Bilateral_Estimates_Migrant_Stocks_2017.xlsx",
+                "wb_bilateral_matrices_2017/WB_Bilateral_Remittance_Estimates_2017.xlsx",
+            ],
+            "unit": "persons (migrant stocks); USD million (remittance estimates)",
+            "caveats": [
+                "The bilateral remittances are analytical estimates (migrant stocks times host "
+                "and origin incomes, Ratha and Shaw 2007), not reported flows.",
+                "The matrices do not tell a zero from a missing estimate: zero cells get no row "
+                "in the panel; '-' cells (India-Pakistan, Israel-Lebanon) are missing.",
+                "A second estimate of 2017 migrant stocks, distinct from UN DESA's: the two are "
+                "kept as separate series and never joined into one line.",
+            ],
+        },
+        "gdelt": {
+            "title": "GDELT 1.0 and 2.0 event formats: column labels, CAMEO codes, samples",
+            "publisher": "The GDELT Project",
+            "citation": (
+                "Leetaru, K. and Schrodt, P. (2013), GDELT: Global Data on Events, Location and "
+                "Tone; header files (Sep 2016), CAMEO code table and 50-event samples as shipped "
+                "in github.com/linwoodc3/gdeltPyR, commit 8762db7f5aaa4f30eda0c9e72b2039ddb68ad593"
+            ),
+            "license": "GDELT data free and open with citation; gdeltPyR GPL-3",
+            "url": "https://www.gdeltproject.org/data.html",
+            "files": [
+                "gdelt_gdeltpyr/GDELT_1.0_event_Column_Labels_Header_Row_Sep2016.tsv",
+                "gdelt_gdeltpyr/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv",
+                "gdelt_gdeltpyr/cameoCodeTable.tsv",
+                "gdelt_gdeltpyr/gdelt1_events_sample_gdeltpyr.csv",
+                "gdelt_gdeltpyr/gdelt2_events_sample_gdeltpyr.csv",
+            ],
+            "unit": "events (CAMEO-coded), Goldstein scale -10 to +10",
+            "caveats": [
+                "Format fixtures only: no Armenia-Russia events are staged; run 'bilateral "
+                "events' on your own GDELT download.",
+                "The samples are gdeltPyR's layout (comma-separated, header, an added "
+                "CAMEOCodeDescription column), not the published tab-separated files.",
+            ],
+        },
+        "icews": {
+            "title": "Integrated Crisis Early Warning System (ICEWS) coded event data: format sample",
+            "publisher": "Boschee et al., Harvard Dataverse",
+            "citation": (
+                "Boschee, E. et al. (2015), ICEWS Coded Event Data, Harvard Dataverse, "
+                "doi:10.7910/DVN/28075; raw-format sample (events.2018.sample.tab), CAMEO codes "
+                "and Goldstein mappings from the R package icews (A. Beger, MIT), "
+                "github.com/andybega/icews, commit 3746c729551f5fcb5a49f643f82638011a5fcfec"
+            ),
+            "license": "See Harvard Dataverse terms for ICEWS; icews R package MIT",
+            "url": "https://doi.org/10.7910/DVN/28075",
+            "files": [
+                "icews_andybega/events.2018.sample.tab.gz",
+                "icews_andybega/goldstein_mappings.csv",
+                "icews_andybega/cameo-codes.csv",
+            ],
+            "unit": "events (CAMEO-coded), intensity (Goldstein scale) -10 to +10",
+            "caveats": [
+                "Format fixture only (3,705 events of 1-2 June 2018, four of them between "
+                "Armenia and Russia); run 'bilateral events' on your own ICEWS download.",
+            ],
+        },
+    }
+)

@@ -20,6 +20,12 @@ def format_panel(panel: pd.DataFrame, fmt: str) -> str:
     if fmt == "json":
         return panel.to_json(orient="records", indent=1) + "\n"
     shown = panel.assign(value=[format_value(v, u) for v, u in zip(panel["value"], panel["unit"])])
+    interval = [c for c in ("lo", "hi") if c in shown.columns]
+    if interval and shown[interval].isna().all().all():
+        shown = shown.drop(columns=interval)  # no interval in this selection
+    else:
+        for col in interval:
+            shown[col] = [format_value(v, u) for v, u in zip(shown[col], shown["unit"])]
     return shown.to_string(index=False) + "\n"
 
 
@@ -232,3 +238,35 @@ def render_key_votes_html(votes: pd.DataFrame, name_a: str, name_b: str) -> str:
             f"<td>{html.escape(r.vote_b)}</td><td>{'yes' if r.same_vote else 'no'}</td></tr>"
         )
     return f'<table class="key-votes">{head}<tbody>{"".join(body)}</tbody></table>'
+
+
+def render_toplines_html(toplines: pd.DataFrame) -> str:
+    """Render poll toplines as an HTML table: survey, wave, exact question, answer, %, source.
+
+    Each value keeps its own source: a link to the page that reported it (a link, not a load:
+    the report stays offline) and the report's note.
+    """
+    head = (
+        "<thead><tr><th>Survey</th><th>Wave (fieldwork)</th><th>Question (as reported)</th>"
+        "<th>Answer</th><th>%</th><th>Reported by</th><th>Note</th></tr></thead>"
+    )
+    body = []
+    for r in toplines.sort_values(["survey_series", "date", "question", "response"]).itertuples():
+        host = re.sub(r"^www\.", "", re.sub(r"^https?://([^/]+).*$", r"\1", str(r.source_url)))
+        when = str(r.wave)
+        if r.dated_by == "publication":
+            when += " (dated by publication)"
+        elif str(r.fieldwork_period) != str(r.wave):
+            when += f" ({r.fieldwork_period})"
+        note = "" if pd.isna(r.note) else str(r.note)
+        body.append(
+            "<tr>"
+            f"<td>{html.escape(str(r.survey_series))}</td><td>{html.escape(when)}</td>"
+            f"<td>{html.escape(str(r.question))}</td><td>{html.escape(str(r.response))}</td>"
+            f"<td class='num'>{r.value_pct:.0f}</td>"
+            f'<td><a href="{html.escape(str(r.source_url), quote=True)}">{html.escape(host)}</a>'
+            f"{'' if pd.isna(r.source_date) else ' ' + html.escape(str(r.source_date))}</td>"
+            f"<td>{html.escape(note)}</td>"
+            "</tr>"
+        )
+    return f'<table class="toplines">{head}<tbody>{"".join(body)}</tbody></table>'

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import config, load
+from analysis import config, load, load_society, society
 from analysis.build import PROCESSED_TABLES, build_data
 from analysis.errors import BadInput
 from analysis.panel import compute_panel, load_inputs
@@ -23,6 +23,14 @@ def built(tmp_path_factory):
     build_data(raw, first)
     load_inputs.cache_clear()
     for f in (load.load_armstat_trade, load.load_cba_transfers, load.load_imf_dots, load.load_wdi):
+        f.cache_clear()
+    society.load_society_inputs.cache_clear()
+    for f in (
+        load_society.load_opinion_toplines,
+        load_society.load_undesa_migrant_stock,
+        load_society.load_wb_migrant_stock,
+        load_society.load_wb_remittances,
+    ):
         f.cache_clear()
     build_data(raw, second)
     return first, second

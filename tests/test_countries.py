@@ -229,7 +229,14 @@ def test_map_source_names_refuses_unknown_source():
 
 
 @pytest.mark.parametrize(
-    "fixes", [countries.ARMSTAT_NAME_FIXES, countries.CBA_NAME_FIXES, countries.IMF_NAME_FIXES]
+    "fixes",
+    [
+        countries.ARMSTAT_NAME_FIXES,
+        countries.CBA_NAME_FIXES,
+        countries.IMF_NAME_FIXES,
+        countries.WB_MATRIX_NAME_FIXES,
+        countries.ICEWS_NAME_FIXES,
+    ],
 )
 def test_name_fixes_are_needed_and_valid(fixes):
     names = countries._iso_name_index()
@@ -361,12 +368,33 @@ def load_cow_labels(raw_dir):
     return [*frame["stateabb"].unique(), *frame["ccode"].unique().tolist()]
 
 
+@functools.cache
+def load_wb_matrix_labels(raw_dir):
+    labels = []
+    for name in ("Migrant_Stocks", "Remittance_Estimates"):
+        files = list((raw_dir / "wb_bilateral_matrices_2017").glob(f"*{name}*.xlsx"))
+        sheet = pd.read_excel(files[0], sheet_name=0, header=1)
+        body = sheet.iloc[: sheet.iloc[:, 0].isna().to_numpy().nonzero()[0][0]]
+        labels += [*body.iloc[:, 0], *map(str, sheet.columns[1:])]
+    return pd.unique(pd.Series(labels))
+
+
+@functools.cache
+def load_icews_labels(raw_dir):
+    path = raw_dir / "icews_andybega" / "events.2018.sample.tab.gz"
+    frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    labels = pd.concat([frame["Source Country"], frame["Target Country"]])
+    return labels[~labels.isin(["", "NA"])].unique()
+
+
 LOADERS = {
     "armstat": [load_armstat_labels],
     "cba": [load_cba_labels, load_cba_workbook_labels],
     "imf_dots": [load_imf_labels],
     "wdi": [load_wdi_labels],
     "cow": [load_cow_labels],
+    "wb_matrix": [load_wb_matrix_labels],
+    "icews": [load_icews_labels],
 }
 
 
@@ -382,7 +410,7 @@ def test_every_raw_label_is_mapped_or_known_non_country(raw_dir, source, load):
     assert len(mapping) == len(set(labels))
 
 
-@pytest.mark.parametrize("source", ["armstat", "cba", "imf_dots", "wdi"])
+@pytest.mark.parametrize("source", ["armstat", "cba", "imf_dots", "wdi", "wb_matrix", "icews"])
 def test_fixes_and_non_country_labels_occur_in_raw_files(raw_dir, source):
     labels = {str(label).strip() for load in LOADERS[source] for label in load(raw_dir)}
     fixes = countries._SOURCE_FIXES.get(source, {})
@@ -398,6 +426,8 @@ def test_fixes_and_non_country_labels_occur_in_raw_files(raw_dir, source):
         ("imf_dots", "Armenia, Rep. of", "ARM"),
         ("wdi", "ARM", "ARM"),
         ("cow", 371, "ARM"),
+        ("wb_matrix", "Russian Federation", "RUS"),
+        ("icews", "Russian Federation", "RUS"),
     ],
 )
 def test_raw_files_hold_the_default_pair(raw_dir, source, label, iso3):

@@ -4,7 +4,7 @@ import pytest
 
 from analysis import config
 from analysis.errors import BadInput
-from analysis.indicators import INDICATORS, PANEL_COLUMNS
+from analysis.indicators import INDICATORS, INTERVAL_COLUMNS, PANEL_COLUMNS
 from analysis.panel import compute_panel, get_monthly, get_panel, get_top_partners
 
 REQUIRED = [
@@ -22,7 +22,7 @@ REQUIRED = [
 @pytest.mark.parametrize(("a", "b"), config.EMBEDDED_PAIRS)
 def test_embedded_pairs_are_well_formed(a, b):
     panel = get_panel(a, b)
-    assert list(panel.columns) == PANEL_COLUMNS
+    assert list(panel.columns) == PANEL_COLUMNS + INTERVAL_COLUMNS
     assert len(panel) > 0 and panel["value"].notna().all()
     assert not panel.duplicated(["indicator", "year"]).any()
     assert set(panel["indicator"]) <= set(INDICATORS)
@@ -67,9 +67,11 @@ def test_sources_switch_once_for_armenia():
 
 def test_peer_pairs_use_imf_dots_to_2020():
     p = get_panel("AZE", "RUS")
-    assert set(p["source"]) <= {"imf_dots", "imf_dots+wdi"}
-    assert p["year"].max() == 2020
-    assert not p["indicator"].str.startswith("remittances.").any()  # no rows, not zeros
+    trade = p[p["indicator"].str.startswith("trade.")]
+    assert set(trade["source"]) <= {"imf_dots", "imf_dots+wdi"}
+    assert trade["year"].max() == 2020
+    # CBA transfers cover Armenia only: no rows, not zeros
+    assert not p["indicator"].str.startswith("remittances.transfers").any()
 
 
 def test_year_filter_and_errors():
@@ -90,7 +92,8 @@ def test_monthly_and_partners():
 
 def test_any_pair_from_raw(raw_dir):
     p = compute_panel(raw_dir, "USA", "CHN")
-    assert p["year"].min() == 1990 and p["year"].max() == 2020
+    trade = p[p["indicator"].str.startswith("trade.")]
+    assert trade["year"].min() == 1990 and trade["year"].max() == 2020
     assert {"trade.exports_a_to_b", "trade.partner_rank", "trade.salience"} <= set(p["indicator"])
     # the USA reports exports to China; IMF DOTS 2019 value is about 106-107 bn USD
     v = p.set_index(["indicator", "year"])["value"][("trade.exports_a_to_b", 2019)]

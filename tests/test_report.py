@@ -88,7 +88,9 @@ def test_report_states_parameters_and_sources(arm_rus):
 def test_other_pair_report(tmp_path):
     path = report.run_report("AZE", "RUS", None, None, tmp_path)
     page = path.read_text(encoding="utf-8")
-    assert path.name == "AZE-RUS_1992-2020.html"
+    # Years the data reach: UN DESA migrant stocks of Azerbaijan-born in Russia, 1990 to 2024
+    # (trade from IMF DOTS covers 1992-2020).
+    assert path.name == "AZE-RUS_1990-2024.html"
     assert "No monthly source covers this pair" in page and "Azerbaijan" in page
 
 
@@ -163,3 +165,19 @@ def test_markup_in_a_timeline_row_is_escaped_in_the_report(tmp_path, monkeypatch
     assert "Escape test" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
     assert "<script" not in page and "<b>bold</b>" not in page
+
+
+def test_report_society_section(arm_rus):
+    """The society section: its headings, a migrant stock checked by hand against the UN DESA
+    extract (Armenia-born in Russia, 2020: 387,853), the poll wording and its reporting page."""
+    _, page = arm_rus
+    for heading in ("Society: people, money and public opinion", "Migrant stocks both ways",
+                    "Money sent home", "Public opinion", "Poll toplines", "Event data"):  # fmt: skip
+        assert heading in page, heading
+    assert ">387,853<" in page
+    assert "Which country is currently the main friend of Armenia?" in page
+    assert (
+        'href="http://vestnikkavkaza.net/analysis/Russia-s-influence-in-Armenia-drops.html"' in page
+    )
+    assert "Secondary reports transcribed from press; verify against primary reports" in page
+    assert "bilateral events ARM RUS" in page  # how to run the event loaders on a download

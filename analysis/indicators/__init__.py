@@ -1,10 +1,14 @@
 """Indicators: pure functions from standardised source tables to the long indicator panel.
 
-Panel columns: ``country_a, country_b, indicator, year, value, unit, source``.
+Panel columns: ``country_a, country_b, indicator, year, value, unit, source``, then the
+optional interval ``lo, hi`` (empty where an indicator gives no interval).
 """
 
 from analysis.indicators.registry import INDICATORS, Indicator, get_indicator
 
 PANEL_COLUMNS = ["country_a", "country_b", "indicator", "year", "value", "unit", "source"]
 
-__all__ = ["INDICATORS", "Indicator", "PANEL_COLUMNS", "get_indicator"]
+#: Optional interval around ``value`` (e.g. the range of two reports of one poll wave).
+INTERVAL_COLUMNS = ["lo", "hi"]
+
+__all__ = ["INDICATORS", "INTERVAL_COLUMNS", "Indicator", "PANEL_COLUMNS", "get_indicator"]

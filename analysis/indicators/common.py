@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.indicators import PANEL_COLUMNS
+from analysis.indicators import INTERVAL_COLUMNS, PANEL_COLUMNS
 from analysis.indicators.registry import get_indicator
-
-#: Optional interval columns of the panel (for example bootstrap or posterior bounds).
-INTERVAL_COLUMNS = ["lo", "hi"]
 
 
 def to_panel(
@@ -16,7 +13,8 @@ def to_panel(
 ) -> pd.DataFrame:
     """Turn a frame with ``year``, a value column and ``source`` into panel rows.
 
-    Rows with a missing value are dropped: a year without data has no row.
+    Rows with a missing value are dropped: a year without data has no row. ``lo`` and ``hi``
+    columns, if ``df`` has them, are carried as the optional interval.
 
     Examples
     --------
@@ -36,8 +34,11 @@ def to_panel(
             "source": df["source"].astype("string").to_numpy(),
         }
     )
+    interval = [c for c in INTERVAL_COLUMNS if c in df.columns]
+    for col in interval:
+        out[col] = df[col].astype("float64").to_numpy()
     out = out.dropna(subset=["value"])
-    return out[PANEL_COLUMNS].sort_values("year", ignore_index=True)
+    return out[PANEL_COLUMNS + interval].sort_values("year", ignore_index=True)
 
 
 def complete_years(df: pd.DataFrame, keys: list[str] | None = None) -> pd.Index:
@@ -49,11 +50,14 @@ def complete_years(df: pd.DataFrame, keys: list[str] | None = None) -> pd.Index:
 def concat_panel(parts: list[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate panel pieces into one panel sorted by indicator and year.
 
-    Empty pieces are skipped; the optional ``lo``/``hi`` columns are kept when any piece has them.
+    Empty pieces are skipped; the interval columns ``lo``/``hi`` are always present (empty for
+    indicators without an interval), so every panel has the same columns.
     """
+    columns = PANEL_COLUMNS + INTERVAL_COLUMNS
     parts = [p for p in parts if len(p)]
     if not parts:
-        return pd.DataFrame(columns=PANEL_COLUMNS)
-    panel = pd.concat(parts, ignore_index=True)
-    cols = PANEL_COLUMNS + [c for c in INTERVAL_COLUMNS if c in panel.columns]
-    return panel.sort_values(["indicator", "year"], ignore_index=True)[cols]
+        return pd.DataFrame(columns=columns)
+    panel = pd.concat(parts, ignore_index=True).reindex(columns=columns)
+    for col in INTERVAL_COLUMNS:
+        panel[col] = panel[col].astype("float64")
+    return panel.sort_values(["indicator", "year"], ignore_index=True)

@@ -179,6 +179,153 @@ INDICATORS: dict[str, Indicator] = {
             "Armenia-Russia only.",
             ("russia_1tv",),
         ),
+        # --- society: migration (UN DESA, World Bank 2017) -----------------------------------
+        Indicator(
+            "migration.stock_a_in_b",
+            "People born in a living in b",
+            "persons",
+            "closer",
+            "International migrant stock at mid-year: persons born in a living in b, both sexes "
+            "(UN DESA International Migrant Stock 2024; 1990, 1995, ..., 2020, 2024).",
+            ("undesa_ims",),
+        ),
+        Indicator(
+            "migration.stock_b_in_a",
+            "People born in b living in a",
+            "persons",
+            "closer",
+            "International migrant stock at mid-year: persons born in b living in a, both sexes "
+            "(UN DESA International Migrant Stock 2024).",
+            ("undesa_ims",),
+        ),
+        Indicator(
+            "migration.stock_a_in_b_pop",
+            "People born in a living in b, % of a's population",
+            "%",
+            "closer",
+            "migration.stock_a_in_b / population of a in the same year (WDI SP.POP.TOTL) x 100.",
+            ("undesa_ims", "wdi"),
+        ),
+        Indicator(
+            "migration.stock_a_in_b_wb2017",
+            "People born in a living in b (World Bank 2017)",
+            "persons",
+            "closer",
+            "Bilateral migrant stock 2017 from the World Bank/KNOMAD Bilateral Migration Matrix: "
+            "a second estimate, kept apart from the UN DESA series.",
+            ("wb_bilateral_2017",),
+        ),
+        Indicator(
+            "migration.stock_b_in_a_wb2017",
+            "People born in b living in a (World Bank 2017)",
+            "persons",
+            "closer",
+            "Bilateral migrant stock 2017 (World Bank/KNOMAD Bilateral Migration Matrix).",
+            ("wb_bilateral_2017",),
+        ),
+        Indicator(
+            "remittances.estimate_b_to_a_wb2017",
+            "Estimated remittances from b to a (World Bank 2017, analytical estimate)",
+            "USD million",
+            "closer",
+            "World Bank/KNOMAD Bilateral Remittance Estimates for 2017 (April 2018): a's "
+            "remittance inflows allocated to senders by migrant stocks and incomes (Ratha and "
+            "Shaw 2007). An analytical estimate, not a reported flow.",
+            ("wb_bilateral_2017",),
+        ),
+        Indicator(
+            "remittances.estimate_a_to_b_wb2017",
+            "Estimated remittances from a to b (World Bank 2017, analytical estimate)",
+            "USD million",
+            "closer",
+            "World Bank/KNOMAD Bilateral Remittance Estimates for 2017, from a to b. An "
+            "analytical estimate, not a reported flow.",
+            ("wb_bilateral_2017",),
+        ),
+        Indicator(
+            "remittances.received_all_gdp",
+            "Personal remittances received by a from all countries, % of a's GDP",
+            "%",
+            "neutral",
+            "WDI BX.TRF.PWKR.CD.DT / NY.GDP.MKTP.CD x 100: a's remittances from every country, "
+            "context for the bilateral figures (the same for every partner b; given only for "
+            "pairs with a World Bank remittance estimate from b to a).",
+            ("wdi",),
+        ),
+        # --- society: public opinion (surveys of Armenia's residents) ---------------------------
+        Indicator(
+            "opinion.partner_main_friend",
+            "Share of people in a naming b as a's main friend",
+            "%",
+            "closer",
+            "CRRC Caucasus Barometer, 'Which country is currently the main friend of Armenia?' "
+            "(one answer): % naming b. Survey year = fieldwork year; a wave reported only by its "
+            "publication date is dated by it. Two reports of one wave: the primary publisher's "
+            "value, else their mean with the range as lo-hi.",
+            ("press_toplines",),
+        ),
+        Indicator(
+            "opinion.partner_main_enemy",
+            "Share of people in a naming b as a's main enemy",
+            "%",
+            "distant",
+            "CRRC Caucasus Barometer, 'Which country is currently the main enemy of Armenia?' "
+            "(one answer): % naming b.",
+            ("press_toplines",),
+        ),
+        Indicator(
+            "opinion.relations_good",
+            "Share of people in a saying relations with b are good",
+            "%",
+            "closer",
+            "IRI surveys of residents of Armenia: % saying relations with b are good or very "
+            "good. Where a year has two waves the later is kept (all waves in the charts).",
+            ("press_toplines",),
+        ),
+        Indicator(
+            "opinion.relations_bad",
+            "Share of people in a saying relations with b are bad",
+            "%",
+            "distant",
+            "IRI surveys of residents of Armenia: % saying relations with b are bad or very bad.",
+            ("press_toplines",),
+        ),
+        Indicator(
+            "opinion.partner_main_threat",
+            "Share of people in a naming b as the greatest political threat",
+            "%",
+            "distant",
+            "IRI surveys of residents of Armenia, greatest political threat to Armenia (several "
+            "answers allowed): % naming b. The later wave of a year is kept.",
+            ("press_toplines",),
+        ),
+        Indicator(
+            "opinion.partner_economic_threat",
+            "Share of people in a naming b as the greatest economic threat",
+            "%",
+            "distant",
+            "IRI surveys of residents of Armenia, greatest economic threat (several answers "
+            "allowed): % naming b.",
+            ("press_toplines",),
+        ),
+        Indicator(
+            "opinion.partner_political_partner",
+            "Share of people in a naming b as the most important political partner",
+            "%",
+            "closer",
+            "IRI surveys of residents of Armenia, most important political partner (several "
+            "answers allowed): % naming b. The later wave of a year is kept.",
+            ("press_toplines",),
+        ),
+        Indicator(
+            "opinion.partner_security_partner",
+            "Share of people in a naming b as the most important security partner",
+            "%",
+            "closer",
+            "IRI surveys of residents of Armenia, most important security partner (several "
+            "answers allowed): % naming b.",
+            ("press_toplines",),
+        ),
     ]
 }
 
