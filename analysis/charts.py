@@ -386,6 +386,13 @@ def _draw_event_key(ax, marks: pd.DataFrame, max_columns: int) -> None:
         f"{n:>2}  {_event_date_text(r)}  {_shorten(r['title'], width)}" for n, r in marks.iterrows()
     ]
     per_col = -(-len(entries) // columns)
+    offset = -30 if ax.get_xlabel() else -20
+    legend = ax.get_legend()
+    if legend is not None:  # a legend placed below the axis: put the key under it
+        renderer = fig.canvas.get_renderer()
+        below = legend.get_window_extent(renderer).y0 - ax.get_window_extent(renderer).y0
+        if below < 0:
+            offset = min(offset, below * 72 / fig.dpi - 6)
     for c in range(columns):
         chunk = entries[c * per_col : (c + 1) * per_col]
         if chunk:
@@ -393,7 +400,7 @@ def _draw_event_key(ax, marks: pd.DataFrame, max_columns: int) -> None:
                 "\n".join(chunk),
                 (c / columns, 0),
                 xycoords="axes fraction",
-                xytext=(0, -30 if ax.get_xlabel() else -20),
+                xytext=(0, offset),
                 textcoords="offset points",
                 va="top",
                 ha="left",

@@ -181,3 +181,15 @@ def test_report_society_section(arm_rus):
     )
     assert "Secondary reports transcribed from press; verify against primary reports" in page
     assert "bilateral events ARM RUS" in page  # how to run the event loaders on a download
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_time_series_charts_carry_timeline_annotations(nb):
+    """Every notebook that draws a chart over time also marks the timeline's events on it."""
+    source = "".join(
+        "".join(c["source"])
+        for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        if c["cell_type"] == "code"
+    )
+    if "charts.plot_" in source:
+        assert "charts.mark_events(" in source or "charts.plot_event_timeline(" in source
