@@ -17,8 +17,9 @@ import pandas as pd
 from analysis import config
 from analysis.countries import resolve
 from analysis.errors import BadInput
-from analysis.indicators import PANEL_COLUMNS, remittances, trade
+from analysis.indicators import INTERVAL_COLUMNS, PANEL_COLUMNS, remittances, trade
 from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
+from analysis.political import alignment_provider
 
 MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
 
@@ -81,17 +82,22 @@ def economy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
 #: A new dimension plugs in here with one line; each provider caches what it loads.
 PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
     "economy": economy_provider,
+    "alignment": alignment_provider,
 }
 
 
 def compute_panel(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
-    """Compute every indicator of the pair (a focal, b partner) from the raw sources."""
+    """Compute every indicator of the pair (a focal, b partner) from the raw sources.
+
+    Columns: :data:`PANEL_COLUMNS` then ``lo, hi`` (empty where an indicator has no interval).
+    """
+    columns = PANEL_COLUMNS + INTERVAL_COLUMNS
     parts = [provider(Path(raw_dir), a, b) for provider in PROVIDERS.values()]
-    parts = [p for p in parts if len(p)]
+    parts = [p.reindex(columns=columns) for p in parts if len(p)]
     if not parts:
-        return pd.DataFrame(columns=PANEL_COLUMNS)
+        return pd.DataFrame(columns=columns)
     panel = pd.concat(parts, ignore_index=True)
-    return panel.sort_values(["indicator", "year"], ignore_index=True)[PANEL_COLUMNS]
+    return panel.sort_values(["indicator", "year"], ignore_index=True)
 
 
 def compute_monthly(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
@@ -171,7 +177,9 @@ def _filter_years(df: pd.DataFrame, a: str, b: str, start, end, col: str = "year
     years = df[col] if col == "year" else df[col].str.slice(0, 4).astype("int64")
     if df.empty:
         raise BadInput(
-            f"no data for {a}-{b} in any source; try a pair covered by IMF DOTS (1990-2020)"
+            f"no data for {a}-{b} in any source (trade 1990-2024, UNGA votes and ideal points "
+            f"1946-2025 need both countries in the data in the same year); give a pair of "
+            f"countries that existed at the same time, such as ARM-RUS"
         )
     lo, hi = int(years.min()), int(years.max())
     keep = pd.Series(True, index=df.index)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import config, load
+from analysis import config, load, load_political, political
 from analysis.build import PROCESSED_TABLES, build_data
 from analysis.errors import BadInput
 from analysis.panel import compute_panel, load_inputs
@@ -23,6 +23,11 @@ def built(tmp_path_factory):
     build_data(raw, first)
     load_inputs.cache_clear()
     for f in (load.load_armstat_trade, load.load_cba_transfers, load.load_imf_dots, load.load_wdi):
+        f.cache_clear()
+    political.load_alignment_inputs.cache_clear()
+    lp = load_political
+    for f in (lp.load_unvotes_roll_calls, lp.load_unvotes_votes, lp.load_unvotes_issues,
+              lp.load_undl_votes, lp.load_unga_votes, lp.load_idealpoints):  # fmt: skip
         f.cache_clear()
     build_data(raw, second)
     return first, second
@@ -46,7 +51,12 @@ def test_embedded_panel_equals_direct_computation(raw_dir):
     direct = compute_panel(raw_dir, "ARM", "RUS")
     embedded = pd.read_csv(config.PROCESSED_DIR / "panel.csv")
     embedded = embedded[(embedded["country_a"] == "ARM") & (embedded["country_b"] == "RUS")]
-    direct = direct.assign(value=direct["value"].round(6), source=direct["source"].astype(str))
+    direct = direct.assign(
+        value=direct["value"].round(6),
+        lo=direct["lo"].round(6),
+        hi=direct["hi"].round(6),
+        source=direct["source"].astype(str),
+    )
     assert_frame_equal(
         embedded.reset_index(drop=True), direct.reset_index(drop=True), check_dtype=False
     )

@@ -24,7 +24,7 @@ def test_indicators_csv_has_every_trade_and_transfer_id(capsys):
     assert code == 0 and err == ""
     panel = pd.read_csv(io.StringIO(out))
     assert list(panel.columns) == [
-        "country_a", "country_b", "indicator", "year", "value", "unit", "source"
+        "country_a", "country_b", "indicator", "year", "value", "unit", "source", "lo", "hi"
     ]  # fmt: skip
     assert set(panel["indicator"]) == set(INDICATORS)
     assert panel["value"].notna().all()

@@ -4,7 +4,7 @@ import pytest
 
 from analysis import config
 from analysis.errors import BadInput
-from analysis.indicators import INDICATORS, PANEL_COLUMNS
+from analysis.indicators import INDICATORS, INTERVAL_COLUMNS, PANEL_COLUMNS
 from analysis.panel import compute_panel, get_monthly, get_panel, get_top_partners
 
 REQUIRED = [
@@ -15,13 +15,18 @@ REQUIRED = [
     "trade.dependence_gdp",
     "trade.partner_rank",
     "remittances.transfers_b_to_a",
+    "alignment.unga_agreement",
+    "alignment.unga_joint_votes",
+    "alignment.unga_kappa",
+    "alignment.unga_s_score",
+    "alignment.idealpoint_distance",
 ]
 
 
 @pytest.mark.parametrize(("a", "b"), config.EMBEDDED_PAIRS)
 def test_embedded_pairs_are_well_formed(a, b):
     panel = get_panel(a, b)
-    assert list(panel.columns) == PANEL_COLUMNS
+    assert list(panel.columns) == PANEL_COLUMNS + INTERVAL_COLUMNS
     assert len(panel) > 0 and panel["value"].notna().all()
     assert not panel.duplicated(["indicator", "year"]).any()
     assert set(panel["indicator"]) <= set(INDICATORS)
@@ -35,7 +40,9 @@ def test_embedded_pairs_are_well_formed(a, b):
 def test_default_pair_has_every_required_id():
     panel = get_panel("ARM", "RUS")
     assert set(REQUIRED) <= set(panel["indicator"])
-    assert panel["year"].max() == 2024
+    economy = panel[panel["indicator"].str.startswith(("trade.", "remittances."))]
+    assert economy["year"].max() == 2024
+    assert panel["year"].max() == 2025  # UNGA votes (third-party scrape) and ideal points
 
 
 def test_hand_checked_values_of_the_default_pair():
@@ -64,6 +71,7 @@ def test_sources_switch_once_for_armenia():
 
 def test_peer_pairs_use_imf_dots_to_2020():
     p = get_panel("AZE", "RUS")
+    p = p[p["indicator"].str.startswith(("trade.", "remittances."))]
     assert set(p["source"]) <= {"imf_dots", "imf_dots+wdi"}
     assert p["year"].max() == 2020
     assert not p["indicator"].str.startswith("remittances.").any()  # no rows, not zeros
@@ -87,7 +95,8 @@ def test_monthly_and_partners():
 
 def test_any_pair_from_raw(raw_dir):
     p = compute_panel(raw_dir, "USA", "CHN")
-    assert p["year"].min() == 1990 and p["year"].max() == 2020
+    trade_years = p.loc[p["indicator"].str.startswith("trade."), "year"]
+    assert trade_years.min() == 1990 and trade_years.max() == 2020
     assert {"trade.exports_a_to_b", "trade.partner_rank", "trade.salience"} <= set(p["indicator"])
     # the USA reports exports to China; IMF DOTS 2019 value is about 106-107 bn USD
     v = p.set_index(["indicator", "year"])["value"][("trade.exports_a_to_b", 2019)]

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.indicators import PANEL_COLUMNS
+from analysis.indicators import INTERVAL_COLUMNS, PANEL_COLUMNS
 from analysis.indicators.registry import get_indicator
 
 
 def to_panel(
-    df: pd.DataFrame, a: str, b: str, indicator: str, value: str = "value"
+    df: pd.DataFrame,
+    a: str,
+    b: str,
+    indicator: str,
+    value: str = "value",
+    lo: str | None = None,
+    hi: str | None = None,
 ) -> pd.DataFrame:
     """Turn a frame with ``year``, a value column and ``source`` into panel rows.
 
-    Rows with a missing value are dropped: a year without data has no row.
+    Rows with a missing value are dropped: a year without data has no row. With ``lo`` and
+    ``hi`` (column names of an interval's bounds) the rows also get the ``lo, hi`` columns.
 
     Examples
     --------
@@ -33,8 +40,13 @@ def to_panel(
             "source": df["source"].astype("string").to_numpy(),
         }
     )
+    columns = PANEL_COLUMNS
+    if lo is not None or hi is not None:
+        for col, src in zip(INTERVAL_COLUMNS, (lo, hi)):
+            out[col] = df[src].astype("float64").to_numpy() if src else float("nan")
+        columns = PANEL_COLUMNS + INTERVAL_COLUMNS
     out = out.dropna(subset=["value"])
-    return out[PANEL_COLUMNS].sort_values("year", ignore_index=True)
+    return out[columns].sort_values("year", ignore_index=True)
 
 
 def complete_years(df: pd.DataFrame, keys: list[str] | None = None) -> pd.Index:
