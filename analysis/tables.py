@@ -19,7 +19,13 @@ def format_panel(panel: pd.DataFrame, fmt: str) -> str:
         return panel.to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         return panel.to_json(orient="records", indent=1) + "\n"
-    shown = panel.assign(value=[format_value(v, u) for v, u in zip(panel["value"], panel["unit"])])
+    shown = panel.assign(
+        **{
+            col: [format_value(v, u) for v, u in zip(panel[col], panel["unit"])]
+            for col in ("value", "lo", "hi")
+            if col in panel
+        }
+    )
     return shown.to_string(index=False) + "\n"
 
 
@@ -178,3 +184,25 @@ def render_table_html(df: pd.DataFrame, numeric: list[str] | None = None) -> str
         )
         rows.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def issue_agreement_table(panel: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Return agreement pooled over the panel's years, for all roll calls and by issue.
+
+    Pooled agreement = identical votes / joint votes summed over the years (not a mean of yearly
+    percentages). Columns: ``Votes``, ``Years``, ``Joint votes``, ``Agreement (%)``.
+    """
+    from analysis.indicators.alignment import ALL, ISSUE_TITLES, pool_agreement
+
+    pooled = pool_agreement(panel, (ALL, *labels))
+    if pooled.empty:
+        return pd.DataFrame(columns=["Votes", "Years", "Joint votes", "Agreement (%)"])
+    names = {ALL: "All roll calls", **{k: ISSUE_TITLES.get(k, v) for k, v in labels.items()}}
+    return pd.DataFrame(
+        {
+            "Votes": pooled["issue"].map(names),
+            "Years": [f"{lo}-{hi}" for lo, hi in zip(pooled["first_year"], pooled["last_year"])],
+            "Joint votes": pooled["joint_votes"],
+            "Agreement (%)": pooled["agreement"].round(1),
+        }
+    )

@@ -55,12 +55,13 @@ def test_notebooks_are_stored_without_outputs_and_typed_parameters(nb):
 
 def test_report_name_and_sections(arm_rus):
     path, page = arm_rus
-    assert path.name == "ARM-RUS_2000-2024.html"
+    assert path.name == "ARM-RUS_2000-2025.html"
     for heading in ("Economy: trade and money transfers", "Key figures", "Trade flows and balance",
                     "Monthly trade and transfers", "Money transfers", "Caveats", "Parameters",
-                    "Sources"):  # fmt: skip
+                    "Sources", "Political alignment: votes at the UN General Assembly",
+                    "Agreement in the General Assembly", "Ideal points", "Agreement by issue"):  # fmt: skip
         assert heading in page, heading
-    assert page.count("data:image/svg+xml") >= 6
+    assert page.count("data:image/svg+xml") >= 11
     assert "<script" not in page and "<Axes" not in page and "Traceback" not in page
     assert find_external_references(page) == []
 
@@ -76,6 +77,16 @@ def test_report_numbers_equal_the_raw_data(arm_rus):
     assert "Exports to Russia" in page  # short country names in the charts
 
 
+def test_report_political_numbers_equal_the_raw_data(arm_rus):
+    """ARM-RUS votes in 2025: same vote on 132 of 180 GA roll calls where both voted (counted
+    by hand in un_votes_2025_processed.csv, see tests/test_alignment.py); its source is named
+    as a third-party scrape."""
+    _, page = arm_rus
+    assert "cast the same vote on 132 of the 180 UNGA roll calls" in page
+    assert "a third-party scrape of UN Digital Library records for 2025" in page
+    assert "undl_2025_thirdparty_scrape" in page
+
+
 def test_report_states_parameters_and_sources(arm_rus):
     _, page = arm_rus
     for text in ("country_a", "ARM", "start_year", "2000", "Armstat", "Central Bank of Armenia",
@@ -86,7 +97,7 @@ def test_report_states_parameters_and_sources(arm_rus):
 def test_other_pair_report(tmp_path):
     path = report.run_report("AZE", "RUS", None, None, tmp_path)
     page = path.read_text(encoding="utf-8")
-    assert path.name == "AZE-RUS_1992-2020.html"
+    assert path.name == "AZE-RUS_1992-2025.html"
     assert "No monthly source covers this pair" in page and "Azerbaijan" in page
 
 
