@@ -14,12 +14,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis import config, diplomacy
+from analysis import config, diplomacy, political
 from analysis.countries import build_cow_table
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
 from analysis.load_events import load_cameo_codes, load_gdelt_events, load_icews_events
+from analysis.load_political import load_idealpoints, load_unga_votes
 from analysis.panel import compute_monthly, compute_panel, load_inputs
 from analysis.society import (
     MIGRATION_TABLE,
@@ -80,6 +81,7 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "leader_contact_events.csv": diplomacy.build_leader_contact_events,
     OPINION_TABLE: build_opinion_toplines,
     MIGRATION_TABLE: build_migration_detail,
+    political.IDEALPOINT_TABLE: political.build_idealpoints,
 }
 PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
 
@@ -165,6 +167,27 @@ def _coverage_icews(raw_dir: Path) -> str:
     )
 
 
+def _coverage_votes(raw_dir: Path, source: str) -> str:
+    """State the years, roll calls and countries a UNGA vote source serves in the joined series."""
+    votes = load_unga_votes(raw_dir)
+    rc = votes.roll_calls[votes.roll_calls["source"] == source]
+    v = votes.votes[votes.votes["rcid"].isin(rc["rcid"])]
+    first, last = rc["year"].min(), rc["year"].max()
+    years = f"{first}-{last}" if first != last else f"{first}"
+    text = f"{years}, {len(rc):,} UNGA roll calls, {v['country'].nunique()} countries"
+    if source == "unvotes":
+        text += " (its one 2020 roll call is served by undl_2020_2024)"
+    return text
+
+
+def _coverage_idealpoints(raw_dir: Path) -> str:
+    ideal = load_idealpoints(raw_dir)
+    return (
+        f"{ideal['year'].min()}-{ideal['year'].max()} ({ideal['year'].max()} provisional), "
+        f"annual, {ideal['country'].nunique()} countries"
+    )
+
+
 #: How to state each source's coverage from its data (sources without an entry state it in
 #: their metadata as ``coverage``); a new source plugs in here.
 COVERAGE: dict[str, Callable[[Path], str]] = {
@@ -179,6 +202,10 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     "wb_bilateral_2017": _coverage_wb,
     "gdelt": _coverage_gdelt,
     "icews": _coverage_icews,
+    "unvotes": lambda raw: _coverage_votes(raw, "unvotes"),
+    "undl_2020_2024": lambda raw: _coverage_votes(raw, "undl_2020_2024"),
+    "undl_2025_thirdparty_scrape": lambda raw: _coverage_votes(raw, "undl_2025_thirdparty_scrape"),
+    "unga_idealpoints": _coverage_idealpoints,
 }
 
 

@@ -46,6 +46,8 @@ SOURCES = {
     "cow": "COW state abbreviations (stateabb) or state numbers (ccode)",
     "wb_matrix": "World Bank names in the 2017 bilateral migration and remittance matrices",
     "icews": "ICEWS event-data country names (Source Country, Target Country)",
+    "unvotes": "ISO 3166 alpha-2 codes of the unvotes UNGA vote table (its country name where the code is empty)",
+    "undl": "ISO 3166 alpha-3 vote-column names of the UN Digital Library vote scrapes (3DL)",
 }
 
 #: Historic ISO 3166 countries taken from ``pycountry.historic_countries``, with the short name
@@ -264,6 +266,25 @@ ICEWS_NAME_FIXES = {
     "the former Yugoslav Republic of Macedonia": "MKD",  # UN name to 2019
 }
 
+
+#: unvotes (Voeten's UNGA votes, ``country_code``) labels that are not a registry ISO2 code. Rows
+#: without a code are labelled by their ``country`` name (three states, listed here).
+UNVOTES_CODE_FIXES = {
+    # Czechoslovakia (1946-1992): ISO2 CS was also Serbia and Montenegro's, so the code alone is
+    # ambiguous; the unvotes rows named "Czechoslovakia" end in 1992, before CZ and SK start.
+    "CS": "CSK",
+    # Yugoslavia (1946-2020): Voeten keeps one series for SFR Yugoslavia, FR Yugoslavia, Serbia and
+    # Montenegro and Serbia (Montenegro apart from 2006), as COW keeps 345; mapped to the
+    # continuing state SRB like COW 345 (see COW_ISO3_FIXES) and like the ideal points (ccode 345).
+    "YU": "SRB",
+    # West Germany (1973-1990) has no country_code in unvotes; ISO DE/DEU was its code and stayed
+    # with the united Germany ("Germany", DE, from 1991), as for COW 260.
+    "Federal Republic of Germany": "DEU",
+    # North Yemen (1947-1990) has no country_code in unvotes; ISO YE/YEM was its code and passed
+    # to the united Yemen (YE, from 1991), as for COW 678.
+    "Yemen Arab Republic": "YEM",
+}
+
 #: World Bank regional, income and lending aggregates in WDI (codes that are not countries).
 WDI_AGGREGATE_CODES = frozenset(
     """
@@ -332,6 +353,10 @@ NON_COUNTRY_LABELS = {
         "WORLD",  # total (remittance matrix)
     },
     "icews": set(),  # missing countries ("" or "NA") are dropped before mapping
+    # Zanzibar voted twice in 1963 (no country_code) before it merged into Tanzania (TZ votes
+    # from 1961 on its own); no ISO code (COW 511 has none either), so its votes are dropped.
+    "unvotes": {"Zanzibar"},
+    "undl": set(),  # every vote column is a member state's ISO3 code
 }
 
 # --- COW ----------------------------------------------------------------------------------------
@@ -804,6 +829,7 @@ _SOURCE_FIXES = {
     "imf_dots": IMF_NAME_FIXES,
     "wb_matrix": WB_MATRIX_NAME_FIXES,
     "icews": ICEWS_NAME_FIXES,
+    "unvotes": UNVOTES_CODE_FIXES,
 }
 
 
@@ -819,9 +845,12 @@ def _map_label(label: str | int, source: str) -> tuple[bool, str | None]:
         return (row is not None, row["iso3"] if row else None)
     if text in NON_COUNTRY_LABELS[source]:
         return (True, None)
-    if source == "wdi":
+    if source in ("wdi", "undl"):
         code = text.upper()
         return (code in _registry(), code if code in _registry() else None)
+    if source == "unvotes" and text not in UNVOTES_CODE_FIXES:
+        iso3 = _iso2_index().get(text.upper()) if len(text) == 2 else None
+        return (iso3 is not None, iso3)
     fixes = _SOURCE_FIXES[source]
     if text in fixes:
         return (True, fixes[text])
@@ -844,7 +873,7 @@ def map_source_names(names: Iterable[str], source: str) -> tuple[dict[str, str |
         abbreviations or state numbers (int or str).
     source : str
         One of :data:`SOURCES`: ``"armstat"``, ``"cba"``, ``"imf_dots"``, ``"wdi"``, ``"cow"``,
-        ``"wb_matrix"``, ``"icews"``.
+        ``"wb_matrix"``, ``"icews"``, ``"unvotes"``, ``"undl"``.
 
     Returns
     -------

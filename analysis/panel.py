@@ -21,6 +21,7 @@ from analysis.errors import BadInput
 from analysis.indicators import remittances, trade
 from analysis.indicators.common import concat_panel
 from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
+from analysis.political import alignment_provider
 from analysis.society import society_provider
 
 MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
@@ -80,6 +81,7 @@ def economy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
 #: A new dimension plugs in here with one line; each provider caches what it loads.
 PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
     "economy": economy_provider,
+    "alignment": alignment_provider,
     "society": society_provider,
     "diplomacy": diplomacy_provider,
 }
@@ -171,7 +173,9 @@ def _filter_years(df: pd.DataFrame, a: str, b: str, start, end, col: str = "year
     years = df[col] if col == "year" else df[col].str.slice(0, 4).astype("int64")
     if df.empty:
         raise BadInput(
-            f"no data for {a}-{b} in any source; try a pair covered by IMF DOTS (1990-2020)"
+            f"no data for {a}-{b} in any source (trade 1990-2024, UNGA votes and ideal points "
+            f"1946-2025 need both countries in the data in the same year); give a pair of "
+            f"countries that existed at the same time, such as ARM-RUS"
         )
     lo, hi = int(years.min()), int(years.max())
     keep = pd.Series(True, index=df.index)

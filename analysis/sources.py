@@ -138,6 +138,121 @@ SOURCES = {
         "coverage": "1816-2016, country codes only",
         "caveats": [],
     },
+    "unvotes": {
+        "title": "United Nations General Assembly voting data: roll calls, votes and issues",
+        "publisher": "Erik Voeten (Harvard Dataverse), via the unvotes R package (D. Robinson)",
+        "citation": (
+            "Voeten, Erik (2013), 'Data and Analyses of Voting in the UN General Assembly', in "
+            "B. Reinalda (ed.), Routledge Handbook of International Organization; data: E. Voeten, "
+            "'United Nations General Assembly Voting Data', Harvard Dataverse, hdl:1902.1/12379 "
+            "(UNVotes2021.RData); tables un_votes, un_roll_calls, un_roll_call_issues of "
+            "github.com/dgrtwo/unvotes, commit 7eb7034314ff79c49c9e0785fcd9d216fa04cf14 "
+            "(2021-03-08)"
+        ),
+        "license": "CC0 (Dataverse data, public domain); unvotes package MIT",
+        "url": "https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
+        "files": [
+            "unvotes_dgrtwo/un_votes.csv.gz",
+            "unvotes_dgrtwo/un_roll_calls.csv.gz",
+            "unvotes_dgrtwo/un_roll_call_issues.csv.gz",
+        ],
+        "unit": "one vote (yes, abstain, no) per country and roll call",
+        "caveats": [
+            "Absences and non-members have no row; agreement counts only roll calls on which "
+            "both countries voted yes, no or abstain.",
+            "Roll calls include votes on amendments and on separate paragraphs as well as on "
+            "whole resolutions; the UN Digital Library records used from 2020 hold votes on whole "
+            "resolutions only, so agreement before and after 2020 is not measured on exactly the "
+            "same kind of vote.",
+            "The six issue codes (Palestinian conflict, nuclear weapons, arms control, human "
+            "rights, colonialism, economic development) come from keyword searches in the vote "
+            "descriptions and exist only in this source, to 2019; a roll call may have several "
+            "issues or none.",
+            "Votes of the Soviet Union are coded as Russia's, Yugoslavia's as one series with "
+            "Serbia's, West Germany's as Germany's; China's seat to 1971 is coded as Taiwan "
+            "(Republic of China). Zanzibar's two 1963 votes (no ISO code) are dropped.",
+            "The one 2020 roll call (A/RES/74/267, 14 January 2020) is also in the UN Digital "
+            "Library extract, whose record is used for it (matched by resolution symbol and date).",
+        ],
+    },
+    "undl_2020_2024": {
+        "title": "UNGA roll-call votes 2020-2024 from UN Digital Library voting records (3DL scrape)",
+        "publisher": (
+            "United Nations Dag Hammarskjöld Library (UN Digital Library), scraped by the "
+            "3DL - Data Driven Decision Lab"
+        ),
+        "citation": (
+            "UN Digital Library voting records, General Assembly rows dated 2020-01-01 to "
+            "2024-12-31 of UN_VOTING_DATA_CHECKPOINT_2025-09-05_17-08-23_through_2024.csv, "
+            "github.com/data-driven-decision-lab/un-digital-library-scraper, commit "
+            "3eca1b55230337338d2b360b9e6fa7889decce7c"
+        ),
+        "license": (
+            "UN Digital Library terms (non-commercial use with attribution); the scraping "
+            "repository states no license"
+        ),
+        "url": "https://digitallibrary.un.org/",
+        "files": ["unga_2020_2024_3dl_extract/unga_votes_2020_2024_wide.csv"],
+        "unit": "one vote (YES, NO, ABSTAIN, blank = non-voting) per member state and resolution",
+        "caveats": [
+            "Scraped from the UN Digital Library by a third party (3DL); every row's vote cells "
+            "add up to its own published yes, no, abstain and non-voting counts (checked on load).",
+            "Votes on whole resolutions only (no amendment or paragraph votes), unlike Voeten's "
+            "data before 2020.",
+            "Records non-voting members (blank cells), which are excluded from agreement like "
+            "absences; no issue codes (the scrape's topic tags are machine-generated, not used).",
+        ],
+    },
+    "undl_2025_thirdparty_scrape": {
+        "title": "UNGA roll-call votes of 2025, third-party scrape of UN Digital Library records",
+        "publisher": (
+            "Third-party scrape (HZloto/unga-2025, 3DL pipeline) of United Nations Dag "
+            "Hammarskjöld Library voting records"
+        ),
+        "citation": (
+            "data/un_votes_2025_processed.csv of github.com/HZloto/unga-2025, commit "
+            "46fa27efae8b05d522b89bbdcdcd564a96e49cef (since removed from the repository), "
+            "scraped with the 3DL un-digital-library-scraper from UN Digital Library records"
+        ),
+        "license": (
+            "No license stated by the repository; UN Digital Library terms apply to the "
+            "underlying records (non-commercial use with attribution)"
+        ),
+        "url": "https://github.com/HZloto/unga-2025",
+        "files": ["unga_2025_undl_scrape/un_votes_2025_processed.csv"],
+        "unit": "one vote (YES, NO, ABSTAIN, blank = non-voting) per member state and resolution",
+        "caveats": [
+            "A third-party scrape, not an official release: its 2025 values are provisional.",
+            "Security Council rows are dropped; General Assembly rows only.",
+            "Afghanistan and Venezuela have no vote column (their votes are unknown, not absent).",
+            "It holds about twice as many General Assembly roll calls (192) as any year "
+            "2020-2024 (86-100), so 2025 agreement rests on a different mix of votes.",
+        ],
+    },
+    "unga_idealpoints": {
+        "title": "UNGA ideal point estimates 1946-2025 (final-passage votes)",
+        "publisher": "Michael A. Bailey, Anton Strezhnev and Erik Voeten (Harvard Dataverse)",
+        "citation": (
+            "Bailey, Michael A., Anton Strezhnev and Erik Voeten (2017), 'Estimating Dynamic "
+            "State Preferences from United Nations Voting Data', Journal of Conflict Resolution "
+            "61(2): 430-456; data: E. Voeten, 'United Nations General Assembly Voting Data', "
+            "Harvard Dataverse, doi:10.7910/DVN/LEJUQZ, file Idealpointestimates1946-2025.tab "
+            "(datafile 13642025), via github.com/s-geffroy/cvs, commit "
+            "10db2f99a9dbfa105a4c9be35625d96bc29d83b4"
+        ),
+        "license": "CC0 (as recorded for the Dataverse deposit)",
+        "url": "https://doi.org/10.7910/DVN/LEJUQZ",
+        "files": ["voeten_unga_idealpoints/Idealpointestimates1946-2025.tab"],
+        "unit": "ideal point on one dimension (posterior estimate; quantiles 5-95%)",
+        "caveats": [
+            "2025 estimates come from a session still in progress at estimation time: provisional.",
+            "Estimated from final-passage votes only; lo and hi are the 5% and 95% posterior "
+            "quantiles. The distance between two ideal points has no interval (the joint "
+            "posterior is not published).",
+            "Yugoslavia (COW 345) is one series with Serbia, North Yemen (678) with Yemen, West "
+            "Germany (260) with Germany, as in the vote data.",
+        ],
+    },
 }
 
 # --- society: opinion, migration, event data ---------------------------------------------------

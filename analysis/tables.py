@@ -19,13 +19,16 @@ def format_panel(panel: pd.DataFrame, fmt: str) -> str:
         return panel.to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         return panel.to_json(orient="records", indent=1) + "\n"
-    shown = panel.assign(value=[format_value(v, u) for v, u in zip(panel["value"], panel["unit"])])
-    interval = [c for c in ("lo", "hi") if c in shown.columns]
-    if interval and shown[interval].isna().all().all():
+    shown = panel.assign(
+        **{
+            col: [format_value(v, u) for v, u in zip(panel[col], panel["unit"])]
+            for col in ("value", "lo", "hi")
+            if col in panel
+        }
+    )
+    interval = [c for c in ("lo", "hi") if c in panel.columns]
+    if interval and panel[interval].isna().all().all():
         shown = shown.drop(columns=interval)  # no interval in this selection
-    else:
-        for col in interval:
-            shown[col] = [format_value(v, u) for v, u in zip(shown[col], shown["unit"])]
     return shown.to_string(index=False) + "\n"
 
 
@@ -270,3 +273,25 @@ def render_toplines_html(toplines: pd.DataFrame) -> str:
             "</tr>"
         )
     return f'<table class="toplines">{head}<tbody>{"".join(body)}</tbody></table>'
+
+
+def issue_agreement_table(panel: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Return agreement pooled over the panel's years, for all roll calls and by issue.
+
+    Pooled agreement = identical votes / joint votes summed over the years (not a mean of yearly
+    percentages). Columns: ``Votes``, ``Years``, ``Joint votes``, ``Agreement (%)``.
+    """
+    from analysis.indicators.alignment import ALL, ISSUE_TITLES, pool_agreement
+
+    pooled = pool_agreement(panel, (ALL, *labels))
+    if pooled.empty:
+        return pd.DataFrame(columns=["Votes", "Years", "Joint votes", "Agreement (%)"])
+    names = {ALL: "All roll calls", **{k: ISSUE_TITLES.get(k, v) for k, v in labels.items()}}
+    return pd.DataFrame(
+        {
+            "Votes": pooled["issue"].map(names),
+            "Years": [f"{lo}-{hi}" for lo, hi in zip(pooled["first_year"], pooled["last_year"])],
+            "Joint votes": pooled["joint_votes"],
+            "Agreement (%)": pooled["agreement"].round(1),
+        }
+    )

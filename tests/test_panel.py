@@ -16,6 +16,11 @@ REQUIRED = [
     "trade.partner_rank",
     "remittances.transfers_b_to_a",
     "diplomacy.leader_meetings",
+    "alignment.unga_agreement",
+    "alignment.unga_joint_votes",
+    "alignment.unga_kappa",
+    "alignment.unga_s_score",
+    "alignment.idealpoint_distance",
 ]
 
 
@@ -36,9 +41,9 @@ def test_embedded_pairs_are_well_formed(a, b):
 def test_default_pair_has_every_required_id():
     panel = get_panel("ARM", "RUS")
     assert set(REQUIRED) <= set(panel["indicator"])
-    # Trade (Armstat) ends in 2024; the leader-contact series (1tv sample) reach 2025.
-    assert panel.loc[panel["indicator"].str.startswith("trade."), "year"].max() == 2024
-    assert panel["year"].max() == 2025
+    economy = panel[panel["indicator"].str.startswith(("trade.", "remittances."))]
+    assert economy["year"].max() == 2024
+    assert panel["year"].max() == 2025  # UNGA votes (third-party scrape) and ideal points
 
 
 def test_hand_checked_values_of_the_default_pair():
@@ -92,8 +97,8 @@ def test_monthly_and_partners():
 
 def test_any_pair_from_raw(raw_dir):
     p = compute_panel(raw_dir, "USA", "CHN")
-    trade = p[p["indicator"].str.startswith("trade.")]
-    assert trade["year"].min() == 1990 and trade["year"].max() == 2020
+    trade_years = p.loc[p["indicator"].str.startswith("trade."), "year"]
+    assert trade_years.min() == 1990 and trade_years.max() == 2020
     assert {"trade.exports_a_to_b", "trade.partner_rank", "trade.salience"} <= set(p["indicator"])
     # the USA reports exports to China; IMF DOTS 2019 value is about 106-107 bn USD
     v = p.set_index(["indicator", "year"])["value"][("trade.exports_a_to_b", 2019)]

@@ -55,14 +55,16 @@ def test_notebooks_are_stored_without_outputs_and_typed_parameters(nb):
 
 def test_report_name_and_sections(arm_rus):
     path, page = arm_rus
-    # The leader-contact series reach 2025, the latest year of any ARM-RUS indicator.
+    # The leader contacts, UNGA votes (third-party scrape) and ideal points reach 2025.
     assert path.name == "ARM-RUS_2000-2025.html"
     for heading in ("Economy: trade and money transfers", "Key figures", "Trade flows and balance",
                     "Monthly trade and transfers", "Money transfers", "Caveats", "Parameters",
                     "Sources", "Timeline: events, leader contacts and key votes", "Chronology",
-                    "Leader meetings and calls", "Key votes at the UN General Assembly"):  # fmt: skip
+                    "Leader meetings and calls", "Key votes at the UN General Assembly",
+                    "Political alignment: votes at the UN General Assembly",
+                    "Agreement in the General Assembly", "Ideal points", "Agreement by issue"):  # fmt: skip
         assert heading in page, heading
-    assert page.count("data:image/svg+xml") >= 6
+    assert page.count("data:image/svg+xml") >= 11
     assert "<script" not in page and "<Axes" not in page and "Traceback" not in page
     assert find_external_references(page) == []
 
@@ -78,6 +80,16 @@ def test_report_numbers_equal_the_raw_data(arm_rus):
     assert "Exports to Russia" in page  # short country names in the charts
 
 
+def test_report_political_numbers_equal_the_raw_data(arm_rus):
+    """ARM-RUS votes in 2025: same vote on 132 of 180 GA roll calls where both voted (counted
+    by hand in un_votes_2025_processed.csv, see tests/test_alignment.py); its source is named
+    as a third-party scrape."""
+    _, page = arm_rus
+    assert "cast the same vote on 132 of the 180 UNGA roll calls" in page
+    assert "a third-party scrape of UN Digital Library records for 2025" in page
+    assert "undl_2025_thirdparty_scrape" in page
+
+
 def test_report_states_parameters_and_sources(arm_rus):
     _, page = arm_rus
     for text in ("country_a", "ARM", "start_year", "2000", "Armstat", "Central Bank of Armenia",
@@ -88,9 +100,8 @@ def test_report_states_parameters_and_sources(arm_rus):
 def test_other_pair_report(tmp_path):
     path = report.run_report("AZE", "RUS", None, None, tmp_path)
     page = path.read_text(encoding="utf-8")
-    # Years the data reach: UN DESA migrant stocks of Azerbaijan-born in Russia, 1990 to 2024
-    # (trade from IMF DOTS covers 1992-2020).
-    assert path.name == "AZE-RUS_1990-2024.html"
+    # Years the data reach: UN DESA migrant stocks from 1990, UNGA votes and ideal points to 2025.
+    assert path.name == "AZE-RUS_1990-2025.html"
     assert "No monthly source covers this pair" in page and "Azerbaijan" in page
 
 

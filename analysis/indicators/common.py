@@ -9,12 +9,19 @@ from analysis.indicators.registry import get_indicator
 
 
 def to_panel(
-    df: pd.DataFrame, a: str, b: str, indicator: str, value: str = "value"
+    df: pd.DataFrame,
+    a: str,
+    b: str,
+    indicator: str,
+    value: str = "value",
+    lo: str | None = None,
+    hi: str | None = None,
 ) -> pd.DataFrame:
     """Turn a frame with ``year``, a value column and ``source`` into panel rows.
 
-    Rows with a missing value are dropped: a year without data has no row. ``lo`` and ``hi``
-    columns, if ``df`` has them, are carried as the optional interval.
+    Rows with a missing value are dropped: a year without data has no row. The interval bounds
+    come from the columns named by ``lo`` and ``hi``; when neither is given, from columns ``lo``
+    and ``hi`` of ``df`` if it has them.
 
     Examples
     --------
@@ -34,11 +41,16 @@ def to_panel(
             "source": df["source"].astype("string").to_numpy(),
         }
     )
-    interval = [c for c in INTERVAL_COLUMNS if c in df.columns]
-    for col in interval:
-        out[col] = df[col].astype("float64").to_numpy()
+    if lo is None and hi is None and {"lo", "hi"} & set(df.columns):
+        lo = "lo" if "lo" in df.columns else None
+        hi = "hi" if "hi" in df.columns else None
+    columns = PANEL_COLUMNS
+    if lo is not None or hi is not None:
+        for col, src in zip(INTERVAL_COLUMNS, (lo, hi)):
+            out[col] = df[src].astype("float64").to_numpy() if src else float("nan")
+        columns = PANEL_COLUMNS + INTERVAL_COLUMNS
     out = out.dropna(subset=["value"])
-    return out[PANEL_COLUMNS + interval].sort_values("year", ignore_index=True)
+    return out[columns].sort_values("year", ignore_index=True)
 
 
 def complete_years(df: pd.DataFrame, keys: list[str] | None = None) -> pd.Index:

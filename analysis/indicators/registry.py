@@ -330,6 +330,112 @@ INDICATORS: dict[str, Indicator] = {
 }
 
 
+_VOTE_SRC = ("unvotes", "undl_2020_2024", "undl_2025_thirdparty_scrape")
+_VOTE_BASIS = (
+    "on the UNGA roll calls of the calendar year on which both a and b voted yes, no or "
+    "abstain (absent, non-voting and non-member excluded); votes from Voeten's data to 2019, "
+    "the UN Digital Library extract 2020-2024 and a third-party scrape for 2025"
+)
+_ISSUES = {
+    "me": "Palestinian conflict",
+    "nu": "nuclear weapons",
+    "di": "arms control and disarmament",
+    "hr": "human rights",
+    "co": "colonialism",
+    "ec": "economic development",
+}
+
+
+def _vote_indicators(suffix: str = "", issue: str | None = None) -> list[Indicator]:
+    """The four UNGA vote indicators, for all roll calls or the roll calls of one issue."""
+    on = f": {issue} votes" if issue else ""
+    basis = _VOTE_BASIS
+    sources = _VOTE_SRC
+    if issue:
+        basis = (
+            f"on the UNGA roll calls coded '{issue}' in Voeten's data (to 2019) of the calendar "
+            "year on which both a and b voted yes, no or abstain"
+        )
+        sources = ("unvotes",)
+    return [
+        Indicator(
+            f"alignment.unga_agreement{suffix}",
+            f"Agreement of a with b at the UNGA{on}",
+            "%",
+            "closer",
+            f"Roll calls on which a and b cast the same vote / roll calls on which both voted x "
+            f"100, {basis}. lo/hi: 95% percentile bootstrap interval over roll calls.",
+            sources,
+        ),
+        Indicator(
+            f"alignment.unga_joint_votes{suffix}",
+            f"UNGA roll calls on which a and b both voted{on}",
+            "count",
+            "neutral",
+            f"The denominator of the agreement: the number of roll calls {basis}.",
+            sources,
+        ),
+        Indicator(
+            f"alignment.unga_kappa{suffix}",
+            f"Cohen's kappa of a's and b's UNGA votes{on}",
+            "—",
+            "closer",
+            "Agreement corrected for chance (Häge 2011): (p_o - p_e) / (1 - p_e), p_o the share "
+            "of identical votes, p_e = sum over yes/abstain/no of the product of a's and b's "
+            f"shares of that vote; unweighted, {basis}. 1 = identical voting, 0 = as by chance; "
+            "no row where both always cast one and the same vote. lo/hi: bootstrap interval.",
+            sources,
+        ),
+        Indicator(
+            f"alignment.unga_s_score{suffix}",
+            f"Signorino-Ritter S of a's and b's UNGA votes{on}",
+            "—",
+            "closer",
+            "S = 1 - 2 x sum|x_a - x_b| / n (Signorino and Ritter 1999, three categories) with "
+            f"yes = 1, abstain = 0.5, no = 0 and n joint votes, {basis}. From -1 (always "
+            "opposite) to 1 (always the same). lo/hi: bootstrap interval.",
+            sources,
+        ),
+    ]
+
+
+_IDEAL = "Bailey-Strezhnev-Voeten ideal point (final-passage votes; 2025 provisional)"
+INDICATORS.update(
+    {
+        i.id: i
+        for i in [
+            *_vote_indicators(),
+            *[x for code, label in _ISSUES.items() for x in _vote_indicators(f"_{code}", label)],
+            Indicator(
+                "alignment.idealpoint_distance",
+                "Distance between a's and b's UNGA ideal points",
+                "—",
+                "distant",
+                f"|ideal point of a - ideal point of b|, each the {_IDEAL}; in the years both "
+                "have one. No interval: the joint posterior is not published.",
+                ("unga_idealpoints",),
+            ),
+            Indicator(
+                "alignment.idealpoint_a",
+                "UNGA ideal point of a",
+                "—",
+                "neutral",
+                f"The {_IDEAL} of a; lo/hi: 5% and 95% posterior quantiles.",
+                ("unga_idealpoints",),
+            ),
+            Indicator(
+                "alignment.idealpoint_b",
+                "UNGA ideal point of b",
+                "—",
+                "neutral",
+                f"The {_IDEAL} of b; lo/hi: 5% and 95% posterior quantiles.",
+                ("unga_idealpoints",),
+            ),
+        ]
+    }
+)
+
+
 def get_indicator(indicator_id: str) -> Indicator:
     """Return the metadata of an indicator id, or raise KeyError naming the known ids."""
     try:
