@@ -19,7 +19,14 @@ from analysis.countries import build_cow_table
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
+from analysis.load_security import load_memberships
 from analysis.panel import compute_monthly, compute_panel, load_inputs
+from analysis.security import (
+    build_arms_suppliers,
+    build_memberships_timeline,
+    build_shared_igos,
+    load_security_inputs,
+)
 from analysis.sources import SOURCES
 
 
@@ -68,6 +75,9 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "monthly.csv": build_monthly,
     "partners.csv": build_partners,
     "cow_countries.csv": build_cow_countries,
+    "shared_igos.csv": build_shared_igos,
+    "arms_suppliers.csv": build_arms_suppliers,
+    "memberships_timeline.csv": build_memberships_timeline,
 }
 PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
 
@@ -101,7 +111,51 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     "cba": lambda raw: _month_span(load_inputs(raw).cba_monthly),
     "imf_dots": _coverage_dots,
     "wdi": _coverage_wdi,
+    "atop": lambda raw: _year_span(load_security_inputs(raw).atop, "dyad-years, every state pair"),
+    "cow_alliance": lambda raw: _year_span(
+        load_security_inputs(raw).cow_alliance, "dyad-years, every state pair"
+    ),
+    "cow_igo": lambda raw: _year_span(
+        load_security_inputs(raw).igo_dyads,
+        "annual from 1965 (5-year steps before), every state and IGO",
+    ),
+    "sipri_tiv": lambda raw: _year_span(
+        load_security_inputs(raw).transfers.query("source == 'sipri_tiv'"),
+        "used here; the file reaches 2021; every supplier and recipient",
+    ),
+    "sipri_register": lambda raw: _year_span(
+        load_security_inputs(raw).transfers.query("source == 'sipri_register'"),
+        "delivery years, every supplier and recipient",
+    ),
+    "ucdp_acd": lambda raw: _year_span(load_security_inputs(raw).parties, "every state party"),
+    "cow_nmc": lambda raw: _year_span(load_security_inputs(raw).nmc, "every state"),
 }
+
+
+def _year_span(df: pd.DataFrame, what: str) -> str:
+    return f"{df['year'].min()}-{df['year'].max()}, {what}"
+
+
+#: Curated tables (committed under data/curated/, a source on every row): name -> loader that
+#: checks the table against its schema and returns it. A new curated table plugs in here.
+CURATED: dict[str, Callable[[], pd.DataFrame]] = {
+    "memberships.csv": load_memberships,
+}
+
+
+def build_curated_catalog() -> dict:
+    """Return the catalog entries of the curated tables: path, rows, sha256, sources cited."""
+    out = {}
+    for name, load in CURATED.items():
+        df = load()
+        path = config.CURATED_DIR / name
+        out[name] = {
+            "path": str(path.relative_to(config.PROJ_ROOT)),
+            "rows": len(df),
+            "sha256": sha256_file(path),
+            "publishers": sorted(df["source_publisher"].unique().tolist()),
+        }
+    return out
 
 
 def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
@@ -125,6 +179,7 @@ def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
     return {
         "about": "Sources of the bilateral package; rebuilt by 'bilateral data build'.",
         "sources": sources,
+        "curated": build_curated_catalog(),
         "processed": processed,
     }
 

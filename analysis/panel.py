@@ -19,6 +19,7 @@ from analysis.countries import resolve
 from analysis.errors import BadInput
 from analysis.indicators import PANEL_COLUMNS, remittances, trade
 from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
+from analysis.security import security_provider
 
 MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
 
@@ -81,6 +82,7 @@ def economy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
 #: A new dimension plugs in here with one line; each provider caches what it loads.
 PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
     "economy": economy_provider,
+    "security": security_provider,
 }
 
 

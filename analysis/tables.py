@@ -27,14 +27,18 @@ def format_value(value: float, unit: str) -> str:
     """Format a value for reading, with precision chosen by its unit."""
     if pd.isna(value):
         return "–"
-    if unit == "rank":
+    if unit in ("rank", "count", "0/1", "0-2"):
         return f"{value:,.0f}"
+    if unit == "ratio":
+        return f"{value:.3g}"
     if unit in ("0-1", "—", "-"):
         return f"{value:.3f}"
     if unit.startswith("index"):
         return f"{value:,.0f}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
+    if value == 0:
+        return "0"
     return f"{value:,.1f}" if abs(value) >= 1 else f"{value:,.2f}"
 
 
