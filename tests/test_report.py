@@ -58,7 +58,8 @@ def test_report_name_and_sections(arm_rus):
     assert path.name == "ARM-RUS_2000-2024.html"
     for heading in ("Economy: trade and money transfers", "Key figures", "Trade flows and balance",
                     "Monthly trade and transfers", "Money transfers", "Caveats", "Parameters",
-                    "Sources"):  # fmt: skip
+                    "Sources", "Security: alliances, organisations, arms and conflict",
+                    "Arms imports by supplier", "Membership timeline"):  # fmt: skip
         assert heading in page, heading
     assert page.count("data:image/svg+xml") >= 6
     assert "<script" not in page and "<Axes" not in page and "Traceback" not in page
@@ -74,6 +75,9 @@ def test_report_numbers_equal_the_raw_data(arm_rus):
     row = re.search(r"<code>trade\.imports_a_from_b</code>.*?</tr>", page, re.S).group(0)
     assert ">9,240<" in row
     assert "Exports to Russia" in page  # short country names in the charts
+    # COW IGO dyad-year row "365,371,2014,39" (peacesciencer/cow_igo_ndy.csv.gz)
+    row = re.search(r"<code>security\.shared_igos</code>.*?</tr>", page, re.S).group(0)
+    assert ">39<" in row and ">2014<" in row
 
 
 def test_report_states_parameters_and_sources(arm_rus):
@@ -86,7 +90,8 @@ def test_report_states_parameters_and_sources(arm_rus):
 def test_other_pair_report(tmp_path):
     path = report.run_report("AZE", "RUS", None, None, tmp_path)
     page = path.read_text(encoding="utf-8")
-    assert path.name == "AZE-RUS_1992-2020.html"
+    # the security sources reach from Azerbaijan's entry into the state system (1991) to 2024
+    assert path.name == "AZE-RUS_1991-2024.html"
     assert "No monthly source covers this pair" in page and "Azerbaijan" in page
 
 
