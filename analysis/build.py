@@ -117,11 +117,11 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     ),
     "cow_igo": lambda raw: _year_span(
         load_security_inputs(raw).igo_dyads,
-        "annual from 1965 (5-year steps before), every state and IGO",
+        "dyad-year counts; named memberships annual from 1965, 5-yearly before",
     ),
     "sipri_tiv": lambda raw: _year_span(
         load_security_inputs(raw).transfers.query("source == 'sipri_tiv'"),
-        "used here; the file reaches 2021; every supplier and recipient",
+        "used here (the file reaches 2021; the register serves 2000 on)",
     ),
     "sipri_register": lambda raw: _year_span(
         load_security_inputs(raw).transfers.query("source == 'sipri_register'"),

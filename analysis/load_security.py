@@ -579,8 +579,11 @@ def load_memberships(path: Path = MEMBERSHIPS_PATH) -> pd.DataFrame:
 
     Columns: ``country`` (ISO3), ``organisation`` (a key of :data:`ORGANISATIONS`), ``event``
     (a key of :data:`EVENTS`), ``date`` (YYYY-MM-DD, or YYYY-MM where only the month is
-    documented), ``note``, and the source: ``source_publisher, source_title, source_date``
-    (YYYY-MM-DD, YYYY-MM, YYYY or 'undated'), ``source_url``.
+    documented), ``note``, and the source: ``source_publisher, source_title`` (the headline as
+    published; a description in [square brackets] where the headline could not be confirmed),
+    ``source_date`` (YYYY-MM-DD, YYYY-MM or YYYY as far as it is known; 'undated' for a page
+    without a date, such as a live treaty-status page, or whose date could not be established),
+    ``source_url``.
 
     Returns
     -------

@@ -131,6 +131,12 @@ def render_report(executed: list, params: dict) -> str:
             for sid, s in catalog["sources"].items()
         }
     )
+    versions.update(
+        {
+            c["path"]: f"curated, {c['rows']} rows, sha256 {c['sha256'][:12]}"
+            for c in catalog.get("curated", {}).values()
+        }
+    )
     return render_report_html(
         executed,
         title=f"{name_a} and {name_b}: the bilateral relationship",

@@ -153,8 +153,8 @@ SOURCES = {
             "Only full membership (code 1) counts as shared; associate (2) and observer (3) "
             "memberships are shown apart.",
             "The named list of shared IGOs comes from the state-year table; for some dyads the "
-            "published dyad-year count differs from it by one or two IGOs (not for the embedded "
-            "pairs' recent years; see the tests).",
+            "published dyad-year count is one or two higher (e.g. Belarus-Russia 2003-2014, "
+            "Georgia-Russia 2008-2014); for Armenia's pairs the two agree.",
         ],
     },
     "sipri_tiv": {

@@ -64,6 +64,13 @@ def format_catalog(catalog: dict) -> str:
         for f in s["raw_files"]:
             lines.append(f"  file:      {f['path']}  sha256 {f['sha256']}")
         lines.append("")
+    for c in catalog.get("curated", {}).values():
+        lines += [
+            f"curated: {c['path']} ({c['rows']} rows, a cited source on every row)",
+            f"  sha256:    {c['sha256']}",
+            f"  sources:   {'; '.join(c['publishers'])}",
+            "",
+        ]
     return "\n".join(lines)
 
 
