@@ -233,6 +233,7 @@ def plot_bars(ax, panel: pd.DataFrame, indicator: str, title: str, ylabel: str):
     arms imports in the years a country imported any)."""
     s = _series(panel, indicator)
     ax.bar(s["year"], s["value"], color=SERIES_COLORS.get(indicator, COLORS["total"]), width=0.7)
+    ax.set_ylim(bottom=0)
     ax.set_ylabel(ylabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
