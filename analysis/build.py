@@ -16,12 +16,20 @@ import yaml
 
 from analysis import config, diplomacy, political
 from analysis.countries import build_cow_table
+from analysis.curated import load_timeline
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
 from analysis.load_events import load_cameo_codes, load_gdelt_events, load_icews_events
 from analysis.load_political import load_idealpoints, load_unga_votes
+from analysis.load_security import load_memberships
 from analysis.panel import compute_monthly, compute_panel, load_inputs
+from analysis.security import (
+    build_arms_suppliers,
+    build_memberships_timeline,
+    build_shared_igos,
+    load_security_inputs,
+)
 from analysis.society import (
     MIGRATION_TABLE,
     OPINION_TABLE,
@@ -82,6 +90,9 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     OPINION_TABLE: build_opinion_toplines,
     MIGRATION_TABLE: build_migration_detail,
     political.IDEALPOINT_TABLE: political.build_idealpoints,
+    "shared_igos.csv": build_shared_igos,
+    "arms_suppliers.csv": build_arms_suppliers,
+    "memberships_timeline.csv": build_memberships_timeline,
 }
 PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
 
@@ -206,7 +217,61 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     "undl_2020_2024": lambda raw: _coverage_votes(raw, "undl_2020_2024"),
     "undl_2025_thirdparty_scrape": lambda raw: _coverage_votes(raw, "undl_2025_thirdparty_scrape"),
     "unga_idealpoints": _coverage_idealpoints,
+    "atop": lambda raw: _year_span(load_security_inputs(raw).atop, "dyad-years, every state pair"),
+    "cow_alliance": lambda raw: _year_span(
+        load_security_inputs(raw).cow_alliance, "dyad-years, every state pair"
+    ),
+    "cow_igo": lambda raw: _year_span(
+        load_security_inputs(raw).igo_dyads,
+        "dyad-year counts; named memberships annual from 1965, 5-yearly before",
+    ),
+    "sipri_tiv": lambda raw: _year_span(
+        load_security_inputs(raw).transfers.query("source == 'sipri_tiv'"),
+        "used here (the file reaches 2021; the register serves 2000 on)",
+    ),
+    "sipri_register": lambda raw: _year_span(
+        load_security_inputs(raw).transfers.query("source == 'sipri_register'"),
+        "delivery years, every supplier and recipient",
+    ),
+    "ucdp_acd": lambda raw: _year_span(load_security_inputs(raw).parties, "every state party"),
+    "cow_nmc": lambda raw: _year_span(load_security_inputs(raw).nmc, "every state"),
 }
+
+
+def _year_span(df: pd.DataFrame, what: str) -> str:
+    return f"{df['year'].min()}-{df['year'].max()}, {what}"
+
+
+#: Curated tables (committed under data/curated/, a source on every row): name -> loader that
+#: checks the table against its schema and returns it. A new curated table plugs in here.
+CURATED: dict[str, Callable[[], pd.DataFrame]] = {
+    "memberships.csv": load_memberships,
+    "timeline.csv": lambda: load_timeline(config.CURATED_DIR),
+}
+
+#: What each curated table holds (title in the catalog).
+CURATED_TITLES = {
+    "memberships.csv": "Memberships and their changes by date (CSTO, EAEU, CIS, ICC, NATO PfP, EU)",
+    "timeline.csv": "Dated timeline of events that shaped a pair's relationship",
+}
+
+
+def build_curated_catalog() -> dict:
+    """Return the catalog entries of the curated tables: path, rows, sha256, sources cited."""
+    out = {}
+    for name, load in CURATED.items():
+        df = load()
+        path = config.CURATED_DIR / name
+        out[name] = {
+            "title": CURATED_TITLES[name],
+            "path": str(path.relative_to(config.PROJ_ROOT)),
+            "schema": "validated on load; a source on every row",
+            "rows": len(df),
+            "sha256": sha256_file(path),
+            "license": "Facts compiled by the bilateral project; each row cites its source",
+            "publishers": sorted(df["source_publisher"].unique().tolist()),
+        }
+    return out
 
 
 def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
@@ -230,28 +295,8 @@ def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
     return {
         "about": "Sources of the bilateral package; rebuilt by 'bilateral data build'.",
         "sources": sources,
+        "curated": build_curated_catalog(),
         "processed": processed,
-        "curated": describe_curated(),
-    }
-
-
-def describe_curated() -> dict:
-    """Describe each curated table: file, checksum, rows, schema, coverage and its sources."""
-    from analysis.curated import TIMELINE_FILE, load_timeline
-
-    path = config.CURATED_DIR / TIMELINE_FILE
-    t = load_timeline(config.CURATED_DIR)  # validates every row
-    return {
-        TIMELINE_FILE: {
-            "title": "Dated timeline of events that shaped a pair's relationship",
-            "schema": "analysis/curated.py (validated on load; a source on every row)",
-            "sha256": sha256_file(path),
-            "rows": len(t),
-            "pairs": sorted({"-".join(sorted(p)) for p in zip(t["country_a"], t["country_b"])}),
-            "coverage": f"{t['date_text'].iloc[0]} to {t['date_text'].iloc[-1]}",
-            "publishers": int(t["source_publisher"].nunique()),
-            "license": "Facts compiled by the bilateral project; each row cites its source",
-        }
     }
 
 

@@ -48,6 +48,8 @@ SOURCES = {
     "icews": "ICEWS event-data country names (Source Country, Target Country)",
     "unvotes": "ISO 3166 alpha-2 codes of the unvotes UNGA vote table (its country name where the code is empty)",
     "undl": "ISO 3166 alpha-3 vote-column names of the UN Digital Library vote scrapes (3DL)",
+    "gw": "Gleditsch-Ward state numbers (UCDP gwno columns); equal to COW numbers but for GW_CODE_FIXES",
+    "sipri": "SIPRI Arms Transfers Database supplier and recipient names (TIV tables, trade register)",
 }
 
 #: Historic ISO 3166 countries taken from ``pycountry.historic_countries``, with the short name
@@ -285,6 +287,27 @@ UNVOTES_CODE_FIXES = {
     "Yemen Arab Republic": "YEM",
 }
 
+
+#: SIPRI supplier and recipient names (TIV tables via 360info, trade register 2023) that are not
+#: a pycountry name.
+SIPRI_NAME_FIXES = {
+    "Bosnia-Herzegovina": "BIH",  # hyphen for "and"
+    "Brunei": "BRN",  # short name
+    "DR Congo": "COD",  # short name (Kinshasa)
+    "East Germany (GDR)": "DDR",  # German Democratic Republic, historic ISO code
+    # General National Congress government in Tripoli (2014-2016); SIPRI lists its rival, the
+    # House of Representatives, as a non-state actor ("Libya HoR*").
+    "Libya GNC": "LBY",
+    "Micronesia": "FSM",  # short name
+    "North Yemen": "YEM",  # Yemen Arab Republic, whose ISO code passed to united Yemen (as COW 678)
+    "Yemen Arab Republic": "YEM",  # the same state under its official name
+    "Palestine": "PSE",  # short name
+    "Russia": "RUS",  # from 1992; SIPRI lists the Soviet Union apart ("Soviet Union" -> SUN)
+    "Saint Vincent": "VCT",  # short for Saint Vincent and the Grenadines
+    "UAE": "ARE",  # abbreviation
+    "Turkey": "TUR",  # pycountry has "Türkiye" (SIPRI's 2023 register spells it "Turkiye")
+}
+
 #: World Bank regional, income and lending aggregates in WDI (codes that are not countries).
 WDI_AGGREGATE_CODES = frozenset(
     """
@@ -344,6 +367,20 @@ NON_COUNTRY_LABELS = {
         "CHI",  # Channel Islands: WB economy without an ISO 3166 code (Guernsey + Jersey)
         *WDI_AGGREGATE_CODES,
     },
+    # SIPRI: besides these, every label ending in "*" is a non-state armed group (e.g. "PKK
+    # (Turkey)*") and every label ending in "**" an international organisation (e.g. "NATO**");
+    # see _map_label. 360info gives such groups the COW code of their country: never used here.
+    "sipri": {
+        "Unknown supplier(s)",  # SIPRI: supplier not identified with certainty
+        "Unknown recipient(s)",  # SIPRI: recipient not identified with certainty
+        "unknown supplier(s)",  # the same, lower case in the 2023 trade register
+        "unknown recipient(s)",  # the same, lower case in the 2023 trade register
+        "Biafra",  # secessionist entity (1967-1970), not a recognised state
+        "Katanga",  # secessionist entity (1960-1963), not a recognised state
+        "Northern Cyprus",  # recognised by Turkey only; mapping it to CYP would misstate Cyprus
+        "South Vietnam",  # state without an ISO code here (COW 817, see COW_NO_ISO3)
+    },
+    "gw": set(),  # GW numbers are states; those without an ISO code map to None via GW/COW
     "cow": set(),  # the COW list holds states only; states without an ISO code: COW_NO_ISO3
     "wb_matrix": {
         "Channel Islands",  # Guernsey + Jersey together, no ISO 3166 code
@@ -422,6 +459,25 @@ COW_NO_ISO3 = {
     # Vietnam) in the same years: one code for both would make VNM-VNM dyads.
     817: "Republic of Vietnam (1954-1975): its ISO code VNM is COW 816's in the same years",
 }
+
+#: Gleditsch-Ward (GW) numbers that differ from the COW number of the same state, or that COW
+#: lacks: GW number -> ISO3 (None: no ISO code). Every other GW number is read as a COW number.
+GW_CODE_FIXES = {
+    340: "SRB",  # Serbia from 2006 (and 1878-1915) in GW; COW keeps 345 for Serbia
+    751: None,  # Hyderabad (1947-1948), a GW state only; UCDP conflict of 1947-1948
+    972: "TON",  # Tonga, GW microstate number (COW 955); UCDP coalition partner 2004-2014
+    89: None,  # United Provinces of Central America (1823-1839), GW only
+    99: None,  # Great Colombia (1821-1830), GW only
+    563: None,  # Transvaal (1852-1910), GW only
+    564: None,  # Orange Free State (1854-1910), GW only
+    711: None,  # Tibet (1913-1950), GW only
+    815: None,  # Vietnam (Annam/Cochin China/Tonkin, to 1893), GW only
+}
+
+#: GW microstate numbers that COW gives to another state (COW 970 is Nauru, for example): they
+#: are left unmatched (a loader then fails) rather than read as COW numbers. None occurs in UCDP
+#: v25.1 except Tonga, which is fixed above.
+GW_NOT_COW = frozenset({970, 971, 973})
 
 #: ISO3 codes carried by more than one COW state: the COW code a Country of that ISO3 gets.
 COW_PREFERRED = {
@@ -830,12 +886,21 @@ _SOURCE_FIXES = {
     "wb_matrix": WB_MATRIX_NAME_FIXES,
     "icews": ICEWS_NAME_FIXES,
     "unvotes": UNVOTES_CODE_FIXES,
+    "sipri": SIPRI_NAME_FIXES,
 }
 
 
 def _map_label(label: str | int, source: str) -> tuple[bool, str | None]:
     """Map one source label: (matched, ISO3 or None). Unmatched labels give (False, None)."""
     text = str(label).strip()
+    if source == "gw":
+        if not _is_number(text) or int(text) in GW_NOT_COW:
+            return (False, None)
+        if int(text) in GW_CODE_FIXES:
+            return (True, GW_CODE_FIXES[int(text)])
+        source = "cow"  # every other GW number is the COW number of the same state
+    if source == "sipri" and text.endswith("*"):
+        return (True, None)  # non-state armed group (*) or international organisation (**)
     if source == "cow":
         rows = _cow_rows()
         if _is_number(text):
@@ -873,7 +938,7 @@ def map_source_names(names: Iterable[str], source: str) -> tuple[dict[str, str |
         abbreviations or state numbers (int or str).
     source : str
         One of :data:`SOURCES`: ``"armstat"``, ``"cba"``, ``"imf_dots"``, ``"wdi"``, ``"cow"``,
-        ``"wb_matrix"``, ``"icews"``, ``"unvotes"``, ``"undl"``.
+        ``"wb_matrix"``, ``"icews"``, ``"unvotes"``, ``"undl"``, ``"gw"``, ``"sipri"``.
 
     Returns
     -------

@@ -22,6 +22,7 @@ from analysis.indicators import remittances, trade
 from analysis.indicators.common import concat_panel
 from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
 from analysis.political import alignment_provider
+from analysis.security import security_provider
 from analysis.society import society_provider
 
 MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
@@ -84,6 +85,7 @@ PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
     "alignment": alignment_provider,
     "society": society_provider,
     "diplomacy": diplomacy_provider,
+    "security": security_provider,
 }
 
 

@@ -11,7 +11,13 @@ from analysis.errors import BadInput, RunFailure
 from analysis.fileio import write_atomic
 
 #: Notebooks of a report, in order; each becomes one section.
-NOTEBOOKS = ("economy.ipynb", "political.ipynb", "society.ipynb", "timeline.ipynb")
+NOTEBOOKS = (
+    "economy.ipynb",
+    "political.ipynb",
+    "security.ipynb",
+    "society.ipynb",
+    "timeline.ipynb",
+)
 
 #: papermill kernel: the Python of this environment (ipykernel's native kernel).
 KERNEL_NAME = "python3"
@@ -129,6 +135,12 @@ def render_report(executed: list, params: dict) -> str:
         {
             sid: f"{s['coverage']}; raw sha256 {s['raw_files'][0]['sha256'][:12]}"
             for sid, s in catalog["sources"].items()
+        }
+    )
+    versions.update(
+        {
+            c["path"]: f"curated, {c['rows']} rows, sha256 {c['sha256'][:12]}"
+            for c in catalog.get("curated", {}).values()
         }
     )
     return render_report_html(

@@ -253,6 +253,143 @@ SOURCES = {
             "Germany (260) with Germany, as in the vote data.",
         ],
     },
+    "atop": {
+        "title": "Alliance Treaty Obligations and Provisions (ATOP), dyad-year obligations, v5.1",
+        "publisher": "ATOP project (B. A. Leeds et al.)",
+        "citation": (
+            "Leeds, Ritter, Mitchell and Long (2002), 'Alliance Treaty Obligations and Provisions, "
+            "1815-1944', International Interactions 28: 237-260; ATOP v5.1 dyad-year data as "
+            "distributed in the peacesciencer R package (S. Miller), commit "
+            "fe150a2648056fbd4fbbbd833f0c9e437b2ed04b"
+        ),
+        "license": "ATOP data free for use with citation; peacesciencer package GPL-2",
+        "url": "http://www.atopdata.org/",
+        "files": ["peacesciencer/atop_alliance.csv.gz"],
+        "unit": "0/1 per obligation type (defense, offense, neutrality, non-aggression, consultation)",
+        "caveats": [
+            "Ends in 2018; a defence pact after 2018 is shown only where curated, cited "
+            "membership facts document it (source 'curated').",
+            "Only dyad-years with an obligation are listed; a dyad-year of two states without a "
+            "row has no ATOP obligation (0).",
+        ],
+    },
+    "cow_alliance": {
+        "title": "Correlates of War Formal Alliances, dyad-year, v4.1",
+        "publisher": "Correlates of War Project (D. M. Gibler)",
+        "citation": (
+            "Gibler, D. M. (2009), International Military Alliances, 1648-2008, CQ Press; COW "
+            "Formal Alliances v4.1 dyad-year data via the peacesciencer R package, commit "
+            "4b2a02d2c135a710b255ae069977e193f68a751e (the file was deprecated there later)"
+        ),
+        "license": "COW data terms (free use with citation)",
+        "url": "https://correlatesofwar.org/data-sets/formal-alliances/",
+        "files": ["peacesciencer/cow_alliance.csv.gz"],
+        "unit": "0/1 per alliance type (defense, neutrality, non-aggression, entente)",
+        "caveats": ["Ends in 2012; kept beside ATOP as a second, independent coding."],
+    },
+    "cow_igo": {
+        "title": "Correlates of War Intergovernmental Organizations (IGO), v3",
+        "publisher": "Correlates of War Project (J. Pevehouse, T. Nordstrom, R. McManus, A. Jamison)",
+        "citation": (
+            "Pevehouse, Nordstrom, McManus and Jamison (2020), 'Tracking Organizations in the "
+            "World: The Correlates of War IGO Version 3.0 datasets', Journal of Peace Research "
+            "57(3): 492-503; dyad-year counts and state-year sums via the peacesciencer R "
+            "package; state-year and IGO-year membership tables via the igoR R package "
+            "(D. Hernangomez), commit c9936cac3f0fc117520e89f9a232e62dde1ce3e9"
+        ),
+        "license": "COW data terms (free use with citation); igoR GPL (>= 3), peacesciencer GPL-2",
+        "url": "https://correlatesofwar.org/data-sets/igos/",
+        "files": [
+            "peacesciencer/cow_igo_ndy.csv.gz",
+            "peacesciencer/cow_igo_sy.csv.gz",
+            "cow_igo_v3_igoR/state_year_format3.csv.gz",
+            "cow_igo_v3_igoR/igo_year_format3.csv.gz",
+        ],
+        "unit": "count of IGOs in which both states are full members",
+        "caveats": [
+            "Ends in 2014; the Eurasian Economic Union (2015) is not in it.",
+            "Only full membership (code 1) counts as shared; associate (2) and observer (3) "
+            "memberships are shown apart.",
+            "The named list of shared IGOs comes from the state-year table; for some dyads the "
+            "published dyad-year count is one or two higher (e.g. Belarus-Russia 2003-2014, "
+            "Georgia-Russia 2008-2014); for Armenia's pairs the two agree.",
+        ],
+    },
+    "sipri_tiv": {
+        "title": "SIPRI Arms Transfers Database, TIV of arms exports by supplier, recipient and year",
+        "publisher": "Stockholm International Peace Research Institute (SIPRI); tidied by 360info",
+        "citation": (
+            "SIPRI Arms Transfers Database, TIV tables 'TIV of arms exports from X, 1950-2021' "
+            "(generated 28 July 2022), as tidied in github.com/360-info/report-arms-trade, "
+            "data/sipri-exports-processed.csv, commit 09cf955df2abce8a1c2c81e3d87ac903383d063c"
+        ),
+        "license": "SIPRI terms (free use with attribution 'Source: SIPRI Arms Transfers Database'); 360info CC BY 4.0",
+        "url": "https://www.sipri.org/databases/armstransfers",
+        "files": ["sipri_tiv_dyadyear_360info/sipri-exports-processed.csv.gz"],
+        "unit": "TIV million (SIPRI trend-indicator value, integer-rounded)",
+        "caveats": [
+            "The TIV measures the volume of transfers of major conventional weapons, not their "
+            "price; TIV figures compare transfers with each other, not with money values.",
+            "Used for years before 2000; from 2000 the newer trade register is used.",
+        ],
+    },
+    "sipri_register": {
+        "title": "SIPRI Arms Transfers Database, trade register, deliveries 2000-2023",
+        "publisher": "Stockholm International Peace Research Institute (SIPRI)",
+        "citation": (
+            "SIPRI Arms Transfers Database, trade register 'Transfers of major conventional arms "
+            "from All countries to All countries', deals with deliveries or orders 2000-2030, "
+            "generated 3 Jan 2025; copy in github.com/lucacasu/Global-Arms-Trade, "
+            "russia_trade_decline/trade_2023.csv, commit 827ee354f2632934432920c5a625b9a64dd77b02"
+        ),
+        "license": "SIPRI terms (free use with attribution 'Source: SIPRI Arms Transfers Database')",
+        "url": "https://www.sipri.org/databases/armstransfers",
+        "files": ["sipri_trade_register/trade_2023.csv.gz"],
+        "unit": "TIV million per deal and delivery year",
+        "caveats": [
+            "One row per deal and delivery year; a year's TIV for a pair is the sum over deals.",
+            "Delivery years and numbers are often SIPRI estimates (flagged in the register).",
+            "A revision newer (2025) than the TIV tables used before 2000 (2022); the two "
+            "SIPRI extracts are joined at 2000 without overlap.",
+        ],
+    },
+    "ucdp_acd": {
+        "title": "UCDP/PRIO Armed Conflict Dataset, v25.1",
+        "publisher": "Uppsala Conflict Data Program (UCDP) and Peace Research Institute Oslo (PRIO)",
+        "citation": (
+            "Gleditsch, Wallensteen, Eriksson, Sollenberg and Strand (2002), 'Armed Conflict "
+            "1946-2001: A New Dataset', Journal of Peace Research 39(5); UCDP/PRIO Armed Conflict "
+            "Dataset v25.1, one row per conflict, year and party, via the peacesciencer R package"
+        ),
+        "license": "UCDP data CC BY 4.0 (cite UCDP)",
+        "url": "https://ucdp.uu.se/downloads/",
+        "files": ["peacesciencer/ucdp_acd.csv.gz"],
+        "unit": "conflicts (state-based armed conflicts with at least 25 battle-related deaths a year)",
+        "caveats": [
+            "Country codes are Gleditsch-Ward numbers, mapped through the COW list with the "
+            "GW fixes in analysis/countries.py.",
+            "A country counts as a party whether it is a primary or a secondary (supporting) "
+            "party, on either side; secondary parties include troop contributors to coalitions.",
+        ],
+    },
+    "cow_nmc": {
+        "title": "Correlates of War National Material Capabilities (NMC), v7.0",
+        "publisher": "Correlates of War Project",
+        "citation": (
+            "Singer, Bremer and Stuckey (1972), 'Capability Distribution, Uncertainty, and Major "
+            "Power War, 1820-1965', in B. Russett (ed.), Peace, War, and Numbers; COW NMC data "
+            "1816-2022 via the peacesciencer R package"
+        ),
+        "license": "COW data terms (free use with citation)",
+        "url": "https://correlatesofwar.org/data-sets/national-material-capabilities/",
+        "files": ["peacesciencer/cow_nmc.csv.gz"],
+        "unit": "CINC: share of the world's total capabilities (0-1)",
+        "caveats": [
+            "CINC averages six shares (military spending and personnel, iron and steel, energy, "
+            "total and urban population); it measures material capability, not military power "
+            "in use."
+        ],
+    },
 }
 
 # --- society: opinion, migration, event data ---------------------------------------------------

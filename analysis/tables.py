@@ -36,14 +36,18 @@ def format_value(value: float, unit: str) -> str:
     """Format a value for reading, with precision chosen by its unit."""
     if pd.isna(value):
         return "–"
-    if unit in ("rank", "count"):
+    if unit in ("rank", "count", "0/1", "0-2"):
         return f"{value:,.0f}"
+    if unit == "ratio":
+        return f"{value:.3g}"
     if unit in ("0-1", "—", "-"):
         return f"{value:.3f}"
     if unit.startswith("index"):
         return f"{value:,.0f}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
+    if value == 0:
+        return "0"
     return f"{value:,.1f}" if abs(value) >= 1 else f"{value:,.2f}"
 
 
@@ -69,6 +73,13 @@ def format_catalog(catalog: dict) -> str:
         for f in s["raw_files"]:
             lines.append(f"  file:      {f['path']}  sha256 {f['sha256']}")
         lines.append("")
+    for c in catalog.get("curated", {}).values():
+        lines += [
+            f"curated: {c['path']} ({c['rows']} rows, a cited source on every row)",
+            f"  sha256:    {c['sha256']}",
+            f"  sources:   {'; '.join(c['publishers'])}",
+            "",
+        ]
     return "\n".join(lines)
 
 

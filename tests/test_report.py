@@ -62,7 +62,9 @@ def test_report_name_and_sections(arm_rus):
                     "Sources", "Timeline: events, leader contacts and key votes", "Chronology",
                     "Leader meetings and calls", "Key votes at the UN General Assembly",
                     "Political alignment: votes at the UN General Assembly",
-                    "Agreement in the General Assembly", "Ideal points", "Agreement by issue"):  # fmt: skip
+                    "Agreement in the General Assembly", "Ideal points", "Agreement by issue",
+                    "Security: alliances, organisations, arms and conflict",
+                    "Arms imports by supplier", "Membership timeline"):  # fmt: skip
         assert heading in page, heading
     assert page.count("data:image/svg+xml") >= 11
     assert "<script" not in page and "<Axes" not in page and "Traceback" not in page
@@ -78,6 +80,9 @@ def test_report_numbers_equal_the_raw_data(arm_rus):
     row = re.search(r"<code>trade\.imports_a_from_b</code>.*?</tr>", page, re.S).group(0)
     assert ">9,240<" in row
     assert "Exports to Russia" in page  # short country names in the charts
+    # COW IGO dyad-year row "365,371,2014,39" (peacesciencer/cow_igo_ndy.csv.gz)
+    row = re.search(r"<code>security\.shared_igos</code>.*?</tr>", page, re.S).group(0)
+    assert ">39<" in row and ">2014<" in row
 
 
 def test_report_political_numbers_equal_the_raw_data(arm_rus):
