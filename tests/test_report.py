@@ -25,6 +25,16 @@ def test_suite_lists_every_notebook():
     assert sorted(report.NOTEBOOKS) == sorted(p.name for p in NOTEBOOKS)
 
 
+def test_suite_opens_with_the_overview_and_closes_with_the_methodology():
+    order = report.suite()
+    assert order[0] == "overview.ipynb" and order[-1] == "methodology.ipynb"
+    assert sorted(order) == sorted(report.NOTEBOOKS)
+    # A notebook appended after the methodology (how one joins the report) still comes before it.
+    appended = report.suite([*report.NOTEBOOKS, "timeline.ipynb"])
+    assert appended[-2:] == ("timeline.ipynb", "methodology.ipynb")
+    assert appended[0] == "overview.ipynb"
+
+
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_with_its_defaults(nb, tmp_path):
     """Every notebook runs top to bottom with its defaults (as in JupyterLab)."""
@@ -92,7 +102,11 @@ def test_other_pair_report(tmp_path):
 
 def test_failed_run_keeps_the_last_good_report(tmp_path, monkeypatch):
     nb_dir = tmp_path / "notebooks"
-    nb_dir.mkdir()
+    shutil.copytree(
+        config.NOTEBOOKS_DIR,
+        nb_dir,
+        ignore=lambda d, names: [n for n in names if not n.endswith(".ipynb")],
+    )
     broken = json.loads((config.NOTEBOOKS_DIR / "economy.ipynb").read_text(encoding="utf-8"))
     broken["cells"].append(
         {
@@ -115,8 +129,11 @@ def test_failed_run_keeps_the_last_good_report(tmp_path, monkeypatch):
     ):
         report.run_report("ARM", "RUS", 2020, None, out)
     assert good.read_text(encoding="utf-8") == "last good report"
-    saved = out / "failed" / "economy_ARM-RUS.ipynb"
+    saved = out / "failed" / "economy_ARM-RUS_2020-2024.ipynb"
     assert saved.is_file() and "boom" in saved.read_text(encoding="utf-8")
+    executed = json.loads(saved.read_text(encoding="utf-8"))
+    tagged = [c for c in executed["cells"] if "failed-cell" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1 and "raise RuntimeError('boom')" in "".join(tagged[0]["source"])
     assert sorted(p.name for p in out.iterdir()) == ["ARM-RUS_2020-2024.html", "failed"]
 
 
