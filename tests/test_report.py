@@ -66,7 +66,7 @@ def test_notebooks_are_stored_without_outputs_and_typed_parameters(nb):
 def test_report_name_and_sections(arm_rus):
     path, page = arm_rus
     assert path.name == "ARM-RUS_2000-2024.html"
-    for heading in ("Economy: trade and money transfers", "Key figures", "Trade flows and balance",
+    for heading in ("Economy: trade and money transfers", "In brief", "Trade flows and balance",
                     "Monthly trade and transfers", "Money transfers", "Caveats", "Parameters",
                     "Sources"):  # fmt: skip
         assert heading in page, heading
