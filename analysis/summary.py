@@ -115,7 +115,7 @@ def format_quantity(value: float, unit: str) -> str:
         return f"rank {text}"
     if unit.endswith(" million"):
         return f"{text} million {unit[: -len(' million')]}"
-    if unit in ("", "—", "-", "0-1", "0/1") or unit.startswith("index"):
+    if unit in ("", "—", "-", "0-1", "0/1", "count") or unit.startswith("index"):
         return text
     return f"{text} {unit}"
 
