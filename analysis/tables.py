@@ -225,11 +225,17 @@ def split_sources(source: str) -> list[str]:
 
 
 def _source_link(source: str, labels: dict[str, str] | None) -> str:
-    """Return escaped links to the appendix entries of the source ids in ``source``."""
-    links = [
-        f'<a href="#{html.escape(source_anchor(sid))}">{html.escape((labels or {}).get(sid, sid))}</a>'
-        for sid in split_sources(source)
-    ]
+    """Return escaped links to the appendix entries of the source ids in ``source``.
+
+    With ``labels`` (one per catalog source), an id outside the catalog is plain text.
+    """
+    links = []
+    for sid in split_sources(source):
+        if labels is not None and sid not in labels:  # not in the catalog: no appendix entry
+            links.append(html.escape(sid))
+        else:
+            label = html.escape((labels or {}).get(sid, sid))
+            links.append(f'<a href="#{html.escape(source_anchor(sid))}">{label}</a>')
     return " + ".join(links)
 
 

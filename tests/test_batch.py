@@ -4,8 +4,13 @@ one broken pair that fails alone and keeps its last good report, and the index p
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -265,3 +270,32 @@ def test_plan_rejects_duplicates_after_defaults(tmp_path):
     )
     with pytest.raises(BadInput, match=r"pairs\[1\] AZE-RUS 2018-2020 makes the same report"):
         batch.plan_jobs(cfg)
+
+
+def test_a_killed_batch_leaves_the_last_good_report(tmp_path):
+    """SIGKILL a batch while it rebuilds: the previous report stays whole, no temporary file is
+    left, and the next run builds it again."""
+    cfg = write(tmp_path, "output: out\nperiods: [{start: 2019, end: 2020}]\npairs: [AZE-RUS]\n")
+    out = tmp_path / "out"
+    assert main(["batch", str(cfg), "--workers", "1"]) == 0
+    report_file = out / "AZE-RUS_2019-2020.html"
+    good = report_file.read_bytes()
+    report_file.write_bytes(good + b"<!-- last good -->")  # to tell it from a rebuilt one
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "batch", str(cfg), "--workers", "1", "--force"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    first = proc.stderr.readline()  # printed after validation, before the kernel starts
+    assert b"1 to build with 1 worker" in first, first
+    time.sleep(0.5)  # the kernel is starting or running the notebooks
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stderr.close()
+    assert report_file.read_bytes() == good + b"<!-- last good -->"
+    assert not list(out.rglob("*.tmp"))
+    json.loads((out / "manifest.json").read_text(encoding="utf-8"))  # still whole
+    # The report on disk is still the last good run's, so the next run finds it current.
+    code, lines = run_cli(["batch", str(cfg), "--workers", "1"])
+    assert code == 0 and "[1/1] skipped AZE-RUS_2019-2020" in lines
