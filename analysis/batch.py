@@ -561,9 +561,13 @@ def run_batch(
         write_manifest(out, manifest)
         progress.update(stem, outcome)
 
-    for stem, entry in entries.items():
-        if entry["status"] == "skipped":
-            progress.update(stem, entry)
+    skipped = [stem for stem, entry in entries.items() if entry["status"] == "skipped"]
+    for stem in skipped:
+        entries[stem]["last_run"] = _now()
+        manifest["reports"][stem] = {k: v for k, v in entries[stem].items() if k != "hash"}
+        progress.update(stem, entries[stem])
+    if skipped:
+        write_manifest(out, manifest)
     try:
         if n_workers == 1:
             for params in to_run:
@@ -577,7 +581,6 @@ def run_batch(
             out / INDEX_NAME,
             render_index(list(entries.values()), title, f"bilateral {__version__} on {_now()}"),
         )
-    outcomes = {stem: e for stem, e in entries.items()}
     failed = [stem for stem, e in entries.items() if e["status"] == "failed"]
     counts = {s: sum(1 for e in entries.values() if e["status"] == s) for s in STATUSES}
     progress.say(
@@ -587,10 +590,10 @@ def run_batch(
     if failed:
         shown = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
         raise RunFailure(
-            f"{len(failed)} of {len(entries)} reports failed ({shown}); the last good reports were "
-            f"kept; see {index}"
+            f"{len(failed)} of {len(entries)} reports failed ({shown}); their previous reports, "
+            f"if any, were left in place; see {index}"
         )
-    return {"index": index, "reports": outcomes}
+    return {"index": index, "reports": entries}
 
 
 def _run_pool(to_run: list[dict], out: Path, n_workers: int, record) -> None:

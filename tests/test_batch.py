@@ -195,6 +195,7 @@ def runs(tmp_path_factory):
             result["second"] = run_cli(["batch", str(cfg), "--workers", "2"])
             result["second_files"] = snapshot(out)
             result["second_index"] = (out / "index.html").read_text(encoding="utf-8")
+            result["second_manifest"] = json.loads((out / "manifest.json").read_text())
 
             # Break ARM-IRN's monthly data: a month that does not exist fails its economy notebook.
             monthly = data / "processed" / "monthly.csv"
@@ -234,6 +235,10 @@ def test_second_run_skips_them_all(runs):
     assert sum(1 for line in lines if re.match(r"\[\d/8\] skipped ", line)) == 8
     assert runs["second_files"] == runs["first_files"]  # not rewritten: same bytes and times
     assert runs["second_index"].count('class="status status-skipped"') == 8
+    reports = runs["second_manifest"]["reports"]
+    assert {r["status"] for r in reports.values()} == {"skipped"}
+    first = runs["first_manifest"]["reports"]
+    assert all(reports[k]["good_hash"] == first[k]["good_hash"] for k in first)
 
 
 def test_broken_input_fails_that_pair_only_and_keeps_its_report(runs):
