@@ -283,7 +283,7 @@ def execute_notebook(name: str, params: dict, failed_dir: Path, session: KernelS
         # injected-parameters cell), and its first line.
         stored = [i for i, c in enumerate(nb.cells) if "injected-parameters" not in _tags(c)]
         if index is None:
-            where = "kernel start"
+            where = "the kernel, before any cell ran"
         elif index in stored:
             where = f"cell {stored.index(index) + 1}"
         else:

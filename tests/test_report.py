@@ -150,3 +150,18 @@ def test_example_is_not_needed_to_run(tmp_path):
     path = report.run_report("ARM", "RUS", 2023, 2024, tmp_path / "new")
     assert sorted(p.name for p in (tmp_path / "new").iterdir()) == [path.name]
     shutil.rmtree(tmp_path / "new")
+
+
+def test_notebooks_of_a_report_share_a_kernel_but_not_their_variables():
+    """The kernel is started once per report; each notebook starts from an empty namespace."""
+    import nbformat
+
+    first = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import os\nleaked = os.getpid()\nprint(leaked)")]
+    )
+    second = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import os\nprint(os.getpid(), 'leaked' in globals())")]
+    )
+    with report.KernelSession() as session:
+        pid = session.run(first).cells[0].outputs[0]["text"].strip()
+        assert session.run(second).cells[0].outputs[0]["text"].split() == [pid, "False"]
