@@ -305,8 +305,9 @@ def describe_five_year_direction(panel: pd.DataFrame, name_a: str, name_b: str) 
         else:
             parts.append(f"none moved {label}")
     text = (
-        f"Over the five years to their latest year, of the {total} indicators that say whether "
-        f"ties are closer, {parts[0]} and {parts[1]}"
+        f"Over the five years to their latest year, of the {total} "
+        f"{'indicator that says' if total == 1 else 'indicators that say'} whether ties are "
+        f"closer, {parts[0]} and {parts[1]}"
     )
     if groups["steady"]:
         n = len(groups["steady"])

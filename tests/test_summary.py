@@ -141,7 +141,7 @@ def test_summary_sentences_from_the_numbers():
         "their range over the period in that year alone."
     )
     assert sentences[5] == (
-        "Over the five years to their latest year, of the 1 indicators that say whether ties are "
+        "Over the five years to their latest year, of the 1 indicator that says whether ties are "
         "closer, 1 moved towards closer ties (Russia's rank among Armenia's trading partners) and "
         "none moved towards more distant ties."
     )
