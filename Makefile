@@ -35,7 +35,7 @@ STAMP_TEST := $(VENV)/.stamp-test
 STAMP_LAB := $(VENV)/.stamp-lab
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab data lint format bench clean
+.PHONY: help report test lab data lint format bench example chromium clean
 
 help:  ## List the targets
 	@echo "usage: make TARGET [A=ARM B=RUS START=YYYY END=YYYY] [PYTEST_ARGS=...]"
@@ -46,8 +46,33 @@ help:  ## List the targets
 report: $(STAMP_RUN)  ## Write the HTML report for A-B (default ARM RUS) under reports/
 	$(BIN)/bilateral report $(A) $(B)$(if $(START), --start $(START))$(if $(END), --end $(END))$(if $(OUT), --out $(OUT))
 
-test: $(STAMP_TEST)  ## Run the test suite (warnings are errors)
+test: $(STAMP_TEST) chromium  ## Run the test suite (warnings are errors)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium (Playwright from PyPI never downloads a browser here).
+# Install it when missing and possible (root + apt-get); otherwise say so in one line: the browser
+# tests are then skipped, except with CI=true, where they fail.
+CHROMIUM ?= $(or $(BILATERAL_CHROMIUM),/usr/bin/chromium)
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests (apt-get install chromium)"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends chromium >/dev/null; } \
+		|| echo "chromium could not be installed with apt-get: the browser tests will not run"; \
+	else \
+		echo "chromium missing at $(CHROMIUM) and not installable here (needs root and apt-get): browser tests skipped (they fail with CI=true)"; \
+	fi
+
+# The example is built from the embedded data alone, whatever BILATERAL_RAW_DIR says.
+example: $(STAMP_TEST) chromium  ## Regenerate the committed example report and its screenshot
+	@set -e; path=$$($(BIN)/bilateral report ARM RUS --start 2000 --out reports/examples); \
+	for old in reports/examples/ARM-RUS_*.html; do \
+		[ "$$old" = "$$path" ] || [ "$$old" = "reports/examples/$$(basename $$path)" ] || rm -f "$$old"; \
+	done; \
+	rm -rf reports/examples/failed; \
+	$(BIN)/python -m analysis.browser "$$path" reports/examples/ARM-RUS-first-screen.png; \
+	echo "$$path"
 
 lab: $(STAMP_LAB)  ## Open JupyterLab on notebooks/ with the .venv kernel
 	$(BIN)/jupyter lab notebooks/$(if $(filter 0,$(shell id -u)), --allow-root)

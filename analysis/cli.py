@@ -90,6 +90,27 @@ def events(a: str, b: str, files: tuple[Path, ...], fmt: str, undirected: bool) 
         )
 
 
+@cli.command()
+@click.argument("config_file", metavar="CONFIG.yml", type=click.Path(path_type=Path))
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: the config's workers, else one per CPU core).",
+)
+@click.option("--force", is_flag=True, help="Rebuild every report, even those unchanged.")
+def batch(config_file: Path, workers: int | None, force: bool) -> None:
+    """Build the reports of a YAML config: pairs, periods, output folder.
+
+    Everything is validated before any notebook runs; unchanged reports are skipped; a failure
+    keeps the last good report and the others go on; index.html lists every report. Exit code 1
+    when any report failed.
+    """
+    from analysis.batch import run_batch
+
+    result = run_batch(config_file, workers=workers, force=force)
+    click.echo(str(result["index"]))
+
+
 @cli.group()
 def data() -> None:
     """Rebuild the embedded data."""

@@ -4,7 +4,16 @@ import os
 from pathlib import Path
 
 PROJ_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = PROJ_ROOT / "data"
+
+#: Environment variable naming another embedded-data directory (processed, curated, catalog.yml)
+#: instead of the repository's ``data/``: a private data set, or a test's modified copy. It is read
+#: once at import, so child processes (batch workers, notebook kernels) see the same directory.
+DATA_DIR_ENV = "BILATERAL_DATA_DIR"
+DATA_DIR = (
+    Path(os.environ[DATA_DIR_ENV]).expanduser().resolve()
+    if os.environ.get(DATA_DIR_ENV)
+    else PROJ_ROOT / "data"
+)
 PROCESSED_DIR = DATA_DIR / "processed"
 CURATED_DIR = DATA_DIR / "curated"
 CATALOG_PATH = DATA_DIR / "catalog.yml"

@@ -293,10 +293,13 @@ def _prune_output(output):
 def _svg_data_uri(svg: str) -> str:
     """Return an SVG document as a percent-encoded ``data:`` URI (smaller than base64).
 
-    Whitespace between tags is dropped; ``"``, ``<``, ``>``, ``&``, ``#``, ``%`` and non-ASCII are
-    percent-encoded, so the URI is safe inside a double-quoted attribute.
+    Whitespace between tags and the ``<metadata>`` block (matplotlib writes the creation time
+    there, so the same figure would differ from run to run) are dropped; ``"``, ``<``, ``>``,
+    ``&``, ``#``, ``%`` and non-ASCII are percent-encoded, so the URI is safe inside a
+    double-quoted attribute.
     """
-    svg = re.sub(r">\s+<", "><", svg.strip())
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg.strip(), flags=re.DOTALL)
+    svg = re.sub(r">\s+<", "><", svg)
     return "data:image/svg+xml;charset=utf-8," + quote(svg, safe=" /:=;,'()!*-._~@$+?[]{}")
 
 

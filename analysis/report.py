@@ -1,8 +1,21 @@
-"""Run the notebook suite for a pair with papermill and export one offline HTML report."""
+"""Run the notebook suite for a pair and export one offline HTML report.
+
+A report is the notebooks of :data:`NOTEBOOKS`, executed in order with the same parameters and
+rendered as the sections of one page (:mod:`analysis.html`). The notebooks of one report run one
+after another in ONE Python kernel (:class:`KernelSession`): starting a kernel and importing pandas
+and matplotlib costs about 2.5 s, the work of a notebook a fraction of that. Before each notebook
+the kernel's namespace is emptied, so a notebook sees nothing of the one before it (modules stay
+imported). Parameters are injected with papermill (a cell tagged ``injected-parameters`` after the
+cell tagged ``parameters``) and cells run with nbclient.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from analysis import __version__, config
@@ -10,17 +23,44 @@ from analysis.countries import resolve
 from analysis.errors import BadInput, RunFailure
 from analysis.fileio import write_atomic
 
-#: Notebooks of a report, in order; each becomes one section.
+#: Notebooks of a report, one section each: a notebook joins the report by adding its file name
+#: here. The report follows this order, except that the names in FIRST open it and those in LAST
+#: close it wherever they are listed (so a name appended at the end still comes before the
+#: methodology).
 NOTEBOOKS = (
+    "overview.ipynb",
     "economy.ipynb",
     "political.ipynb",
     "security.ipynb",
     "society.ipynb",
     "timeline.ipynb",
+    "methodology.ipynb",
 )
+FIRST = ("overview.ipynb",)
+LAST = ("methodology.ipynb",)
 
-#: papermill kernel: the Python of this environment (ipykernel's native kernel).
+#: Kernel of every run: the Python of this environment (ipykernel's native kernel).
 KERNEL_NAME = "python3"
+#: Seconds one cell may run before the run fails (a scheduled batch must not hang).
+CELL_TIMEOUT = 600
+#: Seconds a kernel may take to start.
+STARTUP_TIMEOUT = 120
+#: Tag of the failing cell in a saved failed notebook.
+FAILED_CELL_TAG = "failed-cell"
+
+
+def suite(notebooks: Sequence[str] | None = None) -> tuple[str, ...]:
+    """Return the notebooks of a report in the order they run: FIRST, the others, LAST.
+
+    Examples
+    --------
+    >>> suite(["economy.ipynb", "methodology.ipynb", "overview.ipynb", "timeline.ipynb"])
+    ('overview.ipynb', 'economy.ipynb', 'timeline.ipynb', 'methodology.ipynb')
+    """
+    names = list(dict.fromkeys(NOTEBOOKS if notebooks is None else notebooks))
+    first = [n for n in FIRST if n in names]
+    last = [n for n in LAST if n in names]
+    return tuple(first + [n for n in names if n not in first and n not in last] + last)
 
 
 def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> dict:
@@ -30,11 +70,17 @@ def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> d
     -------
     dict
         ``country_a, country_b, start_year, end_year`` as the notebooks receive them.
+
+    Raises
+    ------
+    BadInput
+        Unknown or identical countries, a year that is not an integer, start after end, or a
+        period the data do not cover.
     """
     from analysis.panel import check_pair, check_years, get_panel
 
     for name, value in (("--start", start), ("--end", end)):
-        if value is not None and not isinstance(value, int):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
             raise BadInput(f"{name} must be a year such as 2000, got {value!r}")
     a, b = check_pair(a, b)
     check_years(start, end)
@@ -47,12 +93,20 @@ def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> d
     }
 
 
+def report_stem(params: dict) -> str:
+    """Return the base name of a report: ``A-B_START-END``."""
+    p = params
+    return f"{p['country_a']}-{p['country_b']}_{p['start_year']}-{p['end_year']}"
+
+
 def report_path(out_dir: Path, params: dict) -> Path:
     """Return the report's file name: ``A-B_START-END.html`` in ``out_dir``."""
-    p = params
-    return (
-        Path(out_dir) / f"{p['country_a']}-{p['country_b']}_{p['start_year']}-{p['end_year']}.html"
-    )
+    return Path(out_dir) / f"{report_stem(params)}.html"
+
+
+def failed_notebook_path(failed_dir: Path, name: str, params: dict) -> Path:
+    """Return where the executed notebook ``name`` of a failed run is saved."""
+    return Path(failed_dir) / f"{Path(name).stem}_{report_stem(params)}.ipynb"
 
 
 def _kernel_manager_class():
@@ -69,44 +123,190 @@ def _kernel_manager_class():
     return IPCKernelManager
 
 
-def execute_notebook(name: str, params: dict, workdir: Path, failed_dir: Path):
-    """Execute one notebook with papermill and return the executed NotebookNode.
+@functools.cache
+def _client_class():
+    """Return an nbclient NotebookClient that remembers the index of the cell it is running."""
+    from nbclient import NotebookClient
+
+    class TrackingClient(NotebookClient):
+        current_index: int | None = None
+
+        async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
+            self.current_index = cell_index
+            return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+
+    return TrackingClient
+
+
+class KernelSession:
+    """A Python kernel in which notebooks run one after another (a context manager).
+
+    Each :meth:`run` starts from an empty namespace (``%reset -f``), as in a fresh kernel, except
+    that imported modules stay loaded. Leaving the ``with`` block shuts the kernel down.
+
+    Examples
+    --------
+    >>> with KernelSession() as session:  # doctest: +SKIP
+    ...     executed = [session.run(nb) for nb in notebooks]
+    """
+
+    def __init__(self, cwd: Path | None = None):
+        self.cwd = Path(cwd or config.NOTEBOOKS_DIR)
+        self.km = None
+        self.runs = 0
+        self._sockets = ""
+
+    def __enter__(self) -> KernelSession:
+        # IPC socket paths are relative to each process's working directory unless absolute; the
+        # kernel runs in the notebooks folder, so give them an absolute home of their own.
+        self._sockets = tempfile.mkdtemp(prefix="bilateral-kernel-")
+        km = _kernel_manager_class()(
+            kernel_name=KERNEL_NAME, ip=str(Path(self._sockets) / "kernel")
+        )
+        try:
+            # An in-memory history: two kernels at once must not share ~/.ipython's sqlite file.
+            km.start_kernel(
+                cwd=str(self.cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]
+            )
+        except Exception as exc:
+            shutil.rmtree(self._sockets, ignore_errors=True)
+            raise RunFailure(
+                f"the {KERNEL_NAME} kernel did not start ({type(exc).__name__}: {exc}); "
+                "check that ipykernel is installed in this environment"
+            ) from None
+        self.km = km
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self.km is not None:
+                self.km.shutdown_kernel(now=True)
+        finally:
+            self.km = None
+            shutil.rmtree(self._sockets, ignore_errors=True)
+
+    def _reset(self) -> None:
+        kc = self.km.blocking_client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
+            reply = kc.execute_interactive(
+                "get_ipython().run_line_magic('reset', '-f')",
+                store_history=False,
+                timeout=60,
+                output_hook=lambda msg: None,
+            )
+            if reply["content"]["status"] != "ok":
+                raise RunFailure("the kernel could not be reset between two notebooks")
+        finally:
+            kc.stop_channels()
+
+    def run(self, nb):
+        """Execute every code cell of ``nb`` in place and return it.
+
+        Raises
+        ------
+        Exception
+            nbclient's ``CellExecutionError``, ``CellTimeoutError`` or ``DeadKernelError``; the
+            attribute ``cell_index`` of the exception names the cell that was running.
+        """
+        if self.km is None:
+            raise RuntimeError("KernelSession.run outside its with block")
+        if self.runs:
+            self._reset()
+        self.runs += 1
+        client = _client_class()(
+            nb,
+            km=self.km,
+            kernel_name=KERNEL_NAME,
+            timeout=CELL_TIMEOUT,
+            startup_timeout=STARTUP_TIMEOUT,
+            resources={"metadata": {"path": str(self.cwd)}},
+        )
+        try:
+            client.execute()
+        except Exception as exc:
+            exc.cell_index = client.current_index
+            raise
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+        return nb
+
+
+def prepare_notebook(name: str, params: dict):
+    """Read notebook ``name`` from the notebooks folder and inject ``params`` (papermill)."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    src = config.NOTEBOOKS_DIR / name
+    if not src.is_file():
+        raise BadInput(f"notebook not found: {src}; report.NOTEBOOKS lists {', '.join(NOTEBOOKS)}")
+    return parameterize_notebook(
+        load_notebook_node(str(src)),
+        params,
+        report_mode=True,
+        kernel_name=KERNEL_NAME,
+        language="python",
+    )
+
+
+def _save_failed(nb, name: str, params: dict, failed_dir: Path, index, message: str) -> Path:
+    """Save a failed run's executed notebook with the failing cell tagged and a note on top."""
+    import nbformat
+
+    if index is not None and 0 <= index < len(nb.cells):
+        tags = nb.cells[index].metadata.setdefault("tags", [])
+        if FAILED_CELL_TAG not in tags:
+            tags.append(FAILED_CELL_TAG)
+    note = nbformat.v4.new_markdown_cell(
+        f"**This run failed.** {message}\n\nThe failing cell is tagged `{FAILED_CELL_TAG}`; the "
+        "cells after it did not run."
+    )
+    note.metadata["tags"] = ["remove-cell"]
+    nb.cells.insert(0, note)
+    path = failed_notebook_path(failed_dir, name, params)
+    write_atomic(path, nbformat.writes(nb))
+    return path
+
+
+def execute_notebook(name: str, params: dict, failed_dir: Path, session: KernelSession):
+    """Execute notebook ``name`` with ``params`` in ``session`` and return it (NotebookNode).
 
     Raises
     ------
     RunFailure
-        When a cell fails; the executed notebook is saved under ``failed_dir`` and the
-        message names the notebook, the cell and the error.
+        When a cell fails, times out or the kernel dies; the executed notebook is saved under
+        ``failed_dir`` and the message names the notebook, the cell and the error.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    src = config.NOTEBOOKS_DIR / name
-    dst = Path(workdir) / name
+    nb = prepare_notebook(name, params)
     try:
-        return papermill.execute_notebook(
-            str(src),
-            str(dst),
-            parameters=params,
-            kernel_name=KERNEL_NAME,
-            progress_bar=False,
-            cwd=str(config.NOTEBOOKS_DIR),
-            report_mode=True,
-            kernel_manager_class=_kernel_manager_class(),
-        )
-    except PapermillExecutionError as exc:
-        failed = (
-            Path(failed_dir)
-            / f"{Path(name).stem}_{params['country_a']}-{params['country_b']}.ipynb"
-        )
-        failed.parent.mkdir(parents=True, exist_ok=True)
-        if dst.exists():
-            write_atomic(failed, dst.read_bytes())
-        evalue = str(exc.evalue).splitlines()[0] if exc.evalue else ""
-        raise RunFailure(
-            f"notebook {name} failed in cell {exc.cell_index} ({exc.ename}: {evalue}); "
-            f"executed notebook saved to {failed}"
-        ) from None
+        return session.run(nb)
+    except Exception as exc:
+        index = getattr(exc, "cell_index", None)
+        ename = getattr(exc, "ename", None) or type(exc).__name__
+        evalue = str(getattr(exc, "evalue", None) or exc).strip()
+        evalue = evalue.splitlines()[0] if evalue else ""
+        # Name the cell as in JupyterLab: its position in the stored notebook (without the
+        # injected-parameters cell), and its first line.
+        stored = [i for i, c in enumerate(nb.cells) if "injected-parameters" not in _tags(c)]
+        if index is None:
+            where = "the kernel, before any cell ran"
+        elif index in stored:
+            where = f"cell {stored.index(index) + 1}"
+        else:
+            where = "the injected parameters"
+        first_line = ""
+        if index is not None:
+            lines = [ln for ln in nb.cells[index].source.splitlines() if ln.strip()]
+            first_line = f" at `{lines[0].strip()[:60]}`" if lines else ""
+        message = f"notebook {name} failed in {where} ({ename}: {evalue}){first_line}"
+        path = _save_failed(nb, name, params, failed_dir, index, message)
+        raise RunFailure(f"{message}; executed notebook saved to {path}") from None
+
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
 
 
 def render_report(executed: list, params: dict) -> str:
@@ -135,6 +335,7 @@ def render_report(executed: list, params: dict) -> str:
         {
             sid: f"{s['coverage']}; raw sha256 {s['raw_files'][0]['sha256'][:12]}"
             for sid, s in catalog["sources"].items()
+            if s.get("raw_files")
         }
     )
     versions.update(
@@ -143,6 +344,7 @@ def render_report(executed: list, params: dict) -> str:
             for c in catalog.get("curated", {}).values()
         }
     )
+    today = dt.datetime.now(dt.UTC).date().isoformat()
     return render_report_html(
         executed,
         title=f"{name_a} and {name_b}: the bilateral relationship",
@@ -150,17 +352,35 @@ def render_report(executed: list, params: dict) -> str:
         parameters=params,
         sources=sources,
         data_versions=versions,
-        generated_by=f"bilateral {__version__}",
+        generated_by=f"bilateral {__version__} on {today}",
     )
+
+
+def build_report(params: dict, out_dir: Path, session: KernelSession | None = None) -> Path:
+    """Execute the suite for validated ``params`` and write the report atomically.
+
+    A failure leaves any previous report in place and saves the failing notebook under
+    ``out_dir/failed``; a success removes that pair's stale failed notebooks.
+    """
+    out_dir = Path(out_dir)
+    failed_dir = out_dir / "failed"
+    if session is None:
+        with KernelSession() as own:
+            return build_report(params, out_dir, own)
+    executed = [execute_notebook(nb, params, failed_dir, session) for nb in suite()]
+    path = write_atomic(report_path(out_dir, params), render_report(executed, params))
+    for name in suite():
+        failed_notebook_path(failed_dir, name, params).unlink(missing_ok=True)
+    if failed_dir.is_dir() and not any(failed_dir.iterdir()):
+        failed_dir.rmdir()
+    return path
 
 
 def run_report(a: str, b: str, start: int | None, end: int | None, out_dir: Path) -> Path:
     """Validate, execute every notebook of the suite, and write the HTML report atomically.
 
-    A failure leaves any previous report in place.
+    Parameters are checked before any kernel starts; a failure leaves any previous report in
+    place.
     """
     params = validate_parameters(a, b, start, end)
-    out_dir = Path(out_dir)
-    with tempfile.TemporaryDirectory(prefix="bilateral-") as tmp:
-        executed = [execute_notebook(nb, params, Path(tmp), out_dir / "failed") for nb in NOTEBOOKS]
-    return write_atomic(report_path(out_dir, params), render_report(executed, params))
+    return build_report(params, Path(out_dir))

@@ -10,7 +10,8 @@ import yaml
 
 from analysis import config
 from analysis.errors import BadInput
-from analysis.indicators import INDICATORS
+from analysis.indicators import INDICATORS, Indicator
+from analysis.indicators.registry import DIRECTION_TEXT, dimension_title
 
 
 def format_panel(panel: pd.DataFrame, fmt: str) -> str:
@@ -83,53 +84,116 @@ def format_catalog(catalog: dict) -> str:
     return "\n".join(lines)
 
 
-def sparkline_svg(values: list[float], width: int = 80, height: int = 18) -> str:
-    """Return a tiny inline SVG line of ``values`` (for tables; no axes)."""
-    vals = [float(v) for v in values if pd.notna(v)]
-    if len(vals) < 2:
+def sparkline_svg(
+    values: list[float], years: list[int] | None = None, width: int = 80, height: int = 18
+) -> str:
+    """Return a tiny inline SVG line of ``values`` (for tables; no axes, scaled to min-max).
+
+    With ``years``, points are placed by year, so a gap in the data shows as a longer segment;
+    the last point is marked with a dot.
+
+    Examples
+    --------
+    >>> sparkline_svg([1.0, 3.0, 2.0], [2000, 2001, 2003]).startswith('<svg class="spark"')
+    True
+    """
+    pairs = [
+        (float(x), float(v))
+        for x, v in zip(years if years is not None else range(len(values)), values)
+        if pd.notna(v)
+    ]
+    if len(pairs) < 2:
         return ""
+    xs, vals = [x for x, _ in pairs], [v for _, v in pairs]
     lo, hi = min(vals), max(vals)
-    span = (hi - lo) or 1.0
-    step = (width - 2) / (len(vals) - 1)
-    pts = " ".join(
-        f"{1 + i * step:.1f},{height - 2 - (v - lo) / span * (height - 4):.1f}"
-        for i, v in enumerate(vals)
-    )
+    span, xspan = (hi - lo) or 1.0, (xs[-1] - xs[0]) or 1.0
+    pts = [
+        (2 + (x - xs[0]) / xspan * (width - 4), height - 2 - (v - lo) / span * (height - 4))
+        for x, v in pairs
+    ]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+    label = f"Trend {xs[0]:.0f}–{xs[-1]:.0f}" if years is not None else "Trend"
     return (
-        f'<svg class="spark" width="{width}" height="{height}" '
-        f'role="img" aria-label="trend"><polyline fill="none" stroke="currentColor" '
-        f'stroke-width="1.4" points="{pts}"/></svg>'
+        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{label}"><title>{label}</title>'
+        f'<polyline fill="none" stroke="currentColor" stroke-width="1.4" points="{line}"/>'
+        f'<circle cx="{pts[-1][0]:.1f}" cy="{pts[-1][1]:.1f}" r="1.8" fill="currentColor"/></svg>'
     )
+
+
+def panel_indicator_ids(panel: pd.DataFrame) -> list[str]:
+    """Return the indicator ids of a panel in headline order.
+
+    Registry order first, then unregistered ids sorted; grouped by dimension, the groups in the
+    order their first indicator comes (as the headline table shows them).
+    """
+    present = set(panel["indicator"])
+    ids = [i for i in INDICATORS if i in present] + sorted(present - set(INDICATORS))
+    first: dict[str, int] = {}
+    for i in ids:
+        first.setdefault(i.split(".", 1)[0], len(first))
+    return sorted(ids, key=lambda i: first[i.split(".", 1)[0]])
+
+
+def _meta(indicator: str) -> Indicator:
+    """Return an indicator's metadata; an id missing from the registry gets neutral defaults."""
+    if indicator in INDICATORS:
+        return INDICATORS[indicator]
+    return Indicator(indicator, indicator, "", "neutral", "(not in the registry)", ())
 
 
 def compute_key_figures(panel: pd.DataFrame, indicators: list[str] | None = None) -> pd.DataFrame:
-    """Return per indicator: latest year and value, change over 1 and 5 years, source.
+    """Return per indicator: latest year and value, change over 1 and 5 years, trend, source.
 
-    Changes are differences in the indicator's unit (percentage points for shares).
+    Every indicator of the panel is covered (or those in ``indicators``), in registry order, with
+    its dimension and direction from the registry. Changes are differences in the indicator's unit
+    (percentage points for shares) between the latest year and the year one or five years before;
+    NaN when that year has no value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``indicator, dimension, title, unit, direction, first_year, year, value,
+        change_1y, change_5y, trend, trend_years, source``; one row per indicator.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"indicator": "trade.total", "year": [2019, 2020], "value": [1.0, 3.0],
+    ...                   "unit": "USD million", "source": "imf_dots"})
+    >>> compute_key_figures(p)[["indicator", "value", "change_1y"]].to_dict("records")
+    [{'indicator': 'trade.total', 'value': 3.0, 'change_1y': 2.0}]
     """
     rows = []
-    ids = indicators or [i for i in INDICATORS if i in set(panel["indicator"])]
+    ids = indicators or panel_indicator_ids(panel)
     for ind in ids:
         s = panel[panel["indicator"] == ind].sort_values("year")
+        s = s[s["value"].notna()]
         if s.empty:
             continue
+        meta = _meta(ind)
         last = s.iloc[-1]
         by_year = s.set_index("year")["value"]
         y = int(last["year"])
         rows.append(
             {
                 "indicator": ind,
-                "title": INDICATORS[ind].title,
-                "unit": last["unit"],
+                "dimension": meta.dimension,
+                "title": meta.title,
+                "unit": str(last["unit"]),
+                "direction": meta.direction,
+                "first_year": int(s["year"].iloc[0]),
                 "year": y,
-                "value": last["value"],
+                "value": float(last["value"]),
                 "change_1y": last["value"] - by_year[y - 1] if y - 1 in by_year else float("nan"),
                 "change_5y": last["value"] - by_year[y - 5] if y - 5 in by_year else float("nan"),
-                "trend": s["value"].tolist(),
-                "source": last["source"],
+                "trend": s["value"].astype(float).tolist(),
+                "trend_years": s["year"].astype(int).tolist(),
+                "source": str(last["source"]),
             }
         )
-    return pd.DataFrame(rows)
+    columns = ["indicator", "dimension", "title", "unit", "direction", "first_year", "year",
+               "value", "change_1y", "change_5y", "trend", "trend_years", "source"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _signed(value: float, unit: str) -> str:
@@ -150,37 +214,187 @@ def name_pair(text: str, country_a: str, country_b: str) -> str:
     return re.sub(r"\b([ab])\b", lambda m: country_a if m.group(1) == "a" else country_b, text)
 
 
-def render_key_figures_html(key: pd.DataFrame, country_a: str, country_b: str) -> str:
-    """Render key figures as an HTML table (all text escaped) with a sparkline per row."""
-    head = (
-        "<thead><tr><th>Indicator</th><th>Unit</th><th>Year</th><th>Latest</th>"
-        "<th>1-year change</th><th>5-year change</th><th>Trend</th><th>Source</th></tr></thead>"
+def source_anchor(source_id: str) -> str:
+    """Return the id of a source's entry in the report's appendix (see analysis.html)."""
+    return "source-" + (re.sub(r"[^A-Za-z0-9_.-]+", "-", str(source_id)).strip("-") or "x")
+
+
+def definition_anchor(indicator: str) -> str:
+    """Return the id of an indicator's definition in the methodology section."""
+    return "def-" + re.sub(r"[^A-Za-z0-9_-]+", "-", indicator)
+
+
+def source_labels(catalog: dict) -> dict[str, str]:
+    """Return a short label per source id: the publisher's abbreviation in brackets, else its name.
+
+    Examples
+    --------
+    >>> source_labels({"sources": {"cba": {"publisher": "Central Bank of Armenia (CBA)"},
+    ...                            "wdi": {"publisher": "World Bank"}}})
+    {'cba': 'CBA', 'wdi': 'World Bank'}
+    """
+    labels = {}
+    for sid, src in catalog.get("sources", {}).items():
+        publisher = str(src.get("publisher") or sid)
+        short = re.search(r"\(([^()]{2,20})\)\s*$", publisher)
+        labels[sid] = short.group(1) if short else publisher
+    return labels
+
+
+def split_sources(source: str) -> list[str]:
+    """Return the source ids of a panel ``source`` value (``"armstat+wdi"`` names two).
+
+    Examples
+    --------
+    >>> split_sources("armstat+wdi")
+    ['armstat', 'wdi']
+    """
+    return [s.strip() for s in re.split(r"[+,;]", str(source)) if s.strip()]
+
+
+def _source_link(source: str, labels: dict[str, str] | None) -> str:
+    """Return escaped links to the appendix entries of the source ids in ``source``.
+
+    With ``labels`` (one per catalog source), an id outside the catalog is plain text.
+    """
+    links = []
+    for sid in split_sources(source):
+        if labels is not None and sid not in labels:  # not in the catalog: no appendix entry
+            links.append(html.escape(sid))
+        else:
+            label = html.escape((labels or {}).get(sid, sid))
+            links.append(f'<a href="#{html.escape(source_anchor(sid))}">{label}</a>')
+    return " + ".join(links)
+
+
+def _minus(text: str) -> str:
+    """Return a formatted number with a typographic minus sign."""
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+#: Columns of the headline table: header text and the label a cell shows on a narrow screen.
+KEY_FIGURE_COLUMNS = ("Indicator", "Latest", "Year", "1-year change", "5-year change", "Trend",
+                      "Source")  # fmt: skip
+
+
+def render_key_figures_html(
+    key: pd.DataFrame,
+    country_a: str,
+    country_b: str,
+    labels: dict[str, str] | None = None,
+) -> str:
+    """Render key figures as an HTML table grouped by dimension, with a sparkline per row.
+
+    All text is escaped. Each indicator links to its definition (:func:`definition_anchor`) and
+    each source to its entry in the report's appendix; ``labels`` gives short source names (see
+    :func:`source_labels`). Cells carry ``data-label`` so that a narrow screen can show each row
+    as a block (see report.css).
+    """
+    numeric = {"Latest", "Year", "1-year change", "5-year change"}
+    head = "".join(
+        f'<th scope="col" class="num">{c}</th>' if c in numeric else f'<th scope="col">{c}</th>'
+        for c in KEY_FIGURE_COLUMNS
     )
-    body = []
-    for r in key.itertuples():
-        title = name_pair(r.title, country_a, country_b)
-        body.append(
-            "<tr>"
-            f"<td>{html.escape(title)}<br><code>{html.escape(r.indicator)}</code></td>"
-            f"<td>{html.escape(r.unit)}</td><td class='num'>{r.year}</td>"
-            f"<td class='num'>{html.escape(format_value(r.value, r.unit))}</td>"
-            f"<td class='num'>{html.escape(_signed(r.change_1y, r.unit))}</td>"
-            f"<td class='num'>{html.escape(_signed(r.change_5y, r.unit))}</td>"
-            f"<td>{sparkline_svg(r.trend)}</td><td>{html.escape(r.source)}</td>"
-            "</tr>"
+    groups = []
+    ncol = len(KEY_FIGURE_COLUMNS)
+    for dim, rows in key.groupby("dimension", sort=False):
+        body = [
+            f'<tr class="dimension"><th colspan="{ncol}" scope="colgroup">'
+            f"{html.escape(dimension_title(str(dim)))}</th></tr>"
+        ]
+        for r in rows.itertuples():
+            title = name_pair(r.title, country_a, country_b)
+            body.append(
+                "<tr>"
+                f'<td class="ind" data-label="Indicator">{html.escape(title)} '
+                f'<span class="unit">({html.escape(r.unit)})</span><br>'
+                f'<a class="id" href="#{html.escape(definition_anchor(r.indicator))}">'
+                f"<code>{html.escape(r.indicator)}</code></a></td>"
+                f'<td class="num" data-label="Latest">{html.escape(_minus(format_value(r.value, r.unit)))}</td>'
+                f'<td class="num" data-label="Year">{r.year}</td>'
+                f'<td class="num" data-label="1-year change">{html.escape(_signed(r.change_1y, r.unit))}</td>'
+                f'<td class="num" data-label="5-year change">{html.escape(_signed(r.change_5y, r.unit))}</td>'
+                f'<td class="trend" data-label="Trend">{sparkline_svg(r.trend, r.trend_years)}</td>'
+                f'<td class="src" data-label="Source">{_source_link(r.source, labels)}</td>'
+                "</tr>"
+            )
+        groups.append(f"<tbody>{''.join(body)}</tbody>")
+    return f'<table class="key-figures"><thead><tr>{head}</tr></thead>{"".join(groups)}</table>'
+
+
+def render_definitions_html(
+    panel: pd.DataFrame, country_a: str, country_b: str, labels: dict[str, str] | None = None
+) -> str:
+    """Render the registry's metadata of every indicator in ``panel``, grouped by dimension.
+
+    For each indicator: its title (with the pair's names), id, unit, what a higher value means,
+    its definition and formula, its sources (linked to the appendix) and the years it covers in
+    the panel. All text is escaped.
+    """
+    parts = [
+        f"<p>In the definitions, <em>a</em> is {html.escape(country_a)} (the focal country) and "
+        f"<em>b</em> is {html.escape(country_b)} (the partner).</p>"
+    ]
+    key = compute_key_figures(panel)
+    for dim, rows in key.groupby("dimension", sort=False):
+        items = []
+        for r in rows.itertuples():
+            meta = _meta(r.indicator)
+            used = panel.loc[panel["indicator"] == r.indicator, "source"].astype(str)
+            used = [sid for source in sorted(set(used)) for sid in split_sources(source)]
+            sources = ", ".join(
+                _source_link(s, labels) for s in dict.fromkeys([*meta.sources, *used])
+            )
+            n = len(r.trend)
+            items.append(
+                f'<dt id="{html.escape(definition_anchor(r.indicator))}">'
+                f"{html.escape(name_pair(meta.title, country_a, country_b))} "
+                f"<code>{html.escape(r.indicator)}</code></dt>"
+                f"<dd><p>{html.escape(meta.definition)}</p>"
+                f'<p class="meta">Unit: {html.escape(r.unit)} · A higher value means: '
+                f"{html.escape(DIRECTION_TEXT.get(meta.direction, meta.direction))} · "
+                f"Sources: {sources} · In this report: {r.first_year}–{r.year} "
+                f"({n} value{'s' if n != 1 else ''})</p></dd>"
+            )
+        parts.append(
+            f'<h4 class="dimension">{html.escape(dimension_title(str(dim)))}</h4>'
+            f'<dl class="definitions">{"".join(items)}</dl>'
         )
-    return f'<table class="key-figures">{head}<tbody>{"".join(body)}</tbody></table>'
+    return f'<div class="methodology">{"".join(parts)}</div>'
 
 
-def render_caveats_html(catalog: dict, source_ids: list[str]) -> str:
-    """Render the caveats of the given sources (from the catalog) as an escaped list."""
+def panel_source_ids(panel: pd.DataFrame) -> list[str]:
+    """Return the sources behind a panel: those of its rows and of its indicators' metadata."""
+    ids: dict[str, None] = {}
+    for ind in panel_indicator_ids(panel):
+        ids.update(dict.fromkeys(_meta(ind).sources))
+    for source in sorted(set(panel["source"].astype(str))):
+        ids.update(dict.fromkeys(split_sources(source)))
+    return list(ids)
+
+
+def render_caveats_html(
+    catalog: dict, source_ids: list[str], labels: dict[str, str] | None = None
+) -> str:
+    """Render the caveats of the given sources (from the catalog) as an escaped list.
+
+    One item per source that has caveats, titled by the source and linked to its appendix entry.
+    """
     items = []
     for sid in source_ids:
         src = catalog["sources"].get(sid, {})
-        for caveat in src.get("caveats", []):
-            items.append(
-                f"<li>{html.escape(caveat)} <em>({html.escape(src['publisher'])})</em></li>"
-            )
+        caveats = src.get("caveats") or []
+        if not caveats:
+            continue
+        inner = "".join(f"<li>{html.escape(str(c))}</li>" for c in caveats)
+        title = html.escape(str(src.get("title") or sid))
+        publisher = html.escape(str(src.get("publisher") or ""))
+        items.append(
+            f'<li><a href="#{html.escape(source_anchor(sid))}">{title}</a>'
+            f"{f' <em>({publisher})</em>' if publisher else ''}<ul>{inner}</ul></li>"
+        )
+    if not items:
+        return '<p class="caveats"><em>The catalog records no caveats for these sources.</em></p>'
     return f'<ul class="caveats">{"".join(items)}</ul>'
 
 

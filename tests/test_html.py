@@ -312,3 +312,18 @@ def test_import_is_cheap():
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_svg_figures_carry_no_creation_time():
+    """The same figure gives the same bytes on every run (matplotlib's <metadata> has a date)."""
+    svg = (
+        figure_bytes("svg")
+        .decode("utf-8")
+        .replace("<metadata>", "<metadata><dc:date>2026-01-01T00:00:00</dc:date>", 1)
+    )
+    assert "<metadata>" in svg
+    nb = v4.new_notebook(
+        cells=[code_cell([v4.new_output("display_data", data={"image/svg+xml": svg})])]
+    )
+    page = render([nb])
+    assert "metadata" not in page and "2026-01-01" not in page

@@ -25,6 +25,16 @@ def test_suite_lists_every_notebook():
     assert sorted(report.NOTEBOOKS) == sorted(p.name for p in NOTEBOOKS)
 
 
+def test_suite_opens_with_the_overview_and_closes_with_the_methodology():
+    order = report.suite()
+    assert order[0] == "overview.ipynb" and order[-1] == "methodology.ipynb"
+    assert sorted(order) == sorted(report.NOTEBOOKS)
+    # A notebook appended after the methodology (how one joins the report) still comes before it.
+    appended = report.suite([*report.NOTEBOOKS, "timeline.ipynb"])
+    assert appended[-2:] == ("timeline.ipynb", "methodology.ipynb")
+    assert appended[0] == "overview.ipynb"
+
+
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_with_its_defaults(nb, tmp_path):
     """Every notebook runs top to bottom with its defaults (as in JupyterLab)."""
@@ -57,7 +67,7 @@ def test_report_name_and_sections(arm_rus):
     path, page = arm_rus
     # The leader contacts, UNGA votes (third-party scrape) and ideal points reach 2025.
     assert path.name == "ARM-RUS_2000-2025.html"
-    for heading in ("Economy: trade and money transfers", "Key figures", "Trade flows and balance",
+    for heading in ("Economy: trade and money transfers", "In brief", "Trade flows and balance",
                     "Monthly trade and transfers", "Money transfers", "Caveats", "Parameters",
                     "Sources", "Timeline: events, leader contacts and key votes", "Chronology",
                     "Leader meetings and calls", "Key votes at the UN General Assembly",
@@ -112,7 +122,11 @@ def test_other_pair_report(tmp_path):
 
 def test_failed_run_keeps_the_last_good_report(tmp_path, monkeypatch):
     nb_dir = tmp_path / "notebooks"
-    nb_dir.mkdir()
+    shutil.copytree(
+        config.NOTEBOOKS_DIR,
+        nb_dir,
+        ignore=lambda d, names: [n for n in names if not n.endswith(".ipynb")],
+    )
     broken = json.loads((config.NOTEBOOKS_DIR / "economy.ipynb").read_text(encoding="utf-8"))
     broken["cells"].append(
         {
@@ -133,10 +147,13 @@ def test_failed_run_keeps_the_last_good_report(tmp_path, monkeypatch):
     with pytest.raises(
         RunFailure, match=r"economy\.ipynb failed in cell \d+ \(RuntimeError: boom\)"
     ):
-        report.run_report("ARM", "RUS", 2020, None, out)
+        report.run_report("ARM", "RUS", 2020, 2024, out)
     assert good.read_text(encoding="utf-8") == "last good report"
-    saved = out / "failed" / "economy_ARM-RUS.ipynb"
+    saved = out / "failed" / "economy_ARM-RUS_2020-2024.ipynb"
     assert saved.is_file() and "boom" in saved.read_text(encoding="utf-8")
+    executed = json.loads(saved.read_text(encoding="utf-8"))
+    tagged = [c for c in executed["cells"] if "failed-cell" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1 and "raise RuntimeError('boom')" in "".join(tagged[0]["source"])
     assert sorted(p.name for p in out.iterdir()) == ["ARM-RUS_2020-2024.html", "failed"]
 
 
@@ -209,3 +226,18 @@ def test_time_series_charts_carry_timeline_annotations(nb):
     )
     if "charts.plot_" in source:
         assert "charts.mark_events(" in source or "charts.plot_event_timeline(" in source
+
+
+def test_notebooks_of_a_report_share_a_kernel_but_not_their_variables():
+    """The kernel is started once per report; each notebook starts from an empty namespace."""
+    import nbformat
+
+    first = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import os\nleaked = os.getpid()\nprint(leaked)")]
+    )
+    second = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import os\nprint(os.getpid(), 'leaked' in globals())")]
+    )
+    with report.KernelSession() as session:
+        pid = session.run(first).cells[0].outputs[0]["text"].strip()
+        assert session.run(second).cells[0].outputs[0]["text"].split() == [pid, "False"]

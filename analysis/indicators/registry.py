@@ -22,6 +22,38 @@ class Indicator:
         return self.id.split(".", 1)[0]
 
 
+#: Display titles of the dimensions (the part of an id before the dot). A dimension missing here is
+#: still shown everywhere, titled from its id ("public_opinion" -> "Public opinion").
+DIMENSION_TITLES = {
+    "trade": "Trade",
+    "remittances": "Money transfers",
+    "alignment": "Political alignment",
+    "security": "Security",
+    "diplomacy": "Diplomacy",
+    "opinion": "Public opinion",
+    "migration": "Migration",
+    "energy": "Energy",
+}
+
+#: What a higher value means, per ``Indicator.direction``; for reports and summaries.
+DIRECTION_TEXT = {
+    "closer": "closer ties",
+    "distant": "more distant ties",
+    "neutral": "neither closer nor more distant ties",
+}
+
+
+def dimension_title(dimension: str) -> str:
+    """Return the display title of a dimension id.
+
+    Examples
+    --------
+    >>> dimension_title("remittances"), dimension_title("public_opinion")
+    ('Money transfers', 'Public opinion')
+    """
+    return DIMENSION_TITLES.get(dimension, dimension.replace("_", " ").capitalize())
+
+
 _TRADE_SRC = ("armstat", "imf_dots")
 
 INDICATORS: dict[str, Indicator] = {
@@ -74,7 +106,7 @@ INDICATORS: dict[str, Indicator] = {
             "trade.partner_rank",
             "b's rank among a's trading partners",
             "rank",
-            "closer",
+            "distant",  # a higher rank number is a less important partner
             "Rank of b among a's partner countries by exports + imports (1 = largest; ties "
             "share the lower rank; aggregates and unspecified partners excluded). Lower is closer.",
             _TRADE_SRC,
