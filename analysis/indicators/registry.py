@@ -74,7 +74,7 @@ INDICATORS: dict[str, Indicator] = {
             "trade.partner_rank",
             "b's rank among a's trading partners",
             "rank",
-            "closer",
+            "distant",
             "Rank of b among a's partner countries by exports + imports (1 = largest; ties "
             "share the lower rank; aggregates and unspecified partners excluded). Lower is closer.",
             _TRADE_SRC,
