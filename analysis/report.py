@@ -11,7 +11,7 @@ from analysis.errors import BadInput, RunFailure
 from analysis.fileio import write_atomic
 
 #: Notebooks of a report, in order; each becomes one section.
-NOTEBOOKS = ("economy.ipynb",)
+NOTEBOOKS = ("index.ipynb", "economy.ipynb")
 
 #: papermill kernel: the Python of this environment (ipykernel's native kernel).
 KERNEL_NAME = "python3"

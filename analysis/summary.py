@@ -85,3 +85,122 @@ def sentences_html(sentences: list[str]) -> str:
     """Render sentences as an escaped HTML bullet list."""
     items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
     return f'<ul class="summary">{items}</ul>'
+
+
+def _robustness(row, n: int, n_dims: int, verb: str) -> str:
+    """Say how a change of the index fares under other weightings and leave-one-out."""
+    loo = row.get("loo_same_sign")
+    if n_dims < 2:
+        text = f"Only one dimension has data, so the weights cannot change the {verb}"
+        if pd.isna(loo):
+            return text + "."
+        return text + (
+            "; it holds with any one indicator left out."
+            if loo
+            else "; it does not hold with every indicator left out in turn."
+        )
+    share = row["share_same_sign"]
+    if row["survives_all"]:
+        text = f"The {verb} holds under all {n:,} random weightings of the dimensions"
+    elif row["survives_95"]:
+        text = f"The {verb} holds under {share:.0%} of {n:,} random weightings of the dimensions"
+    else:
+        text = (
+            f"The {verb} is not robust to the weights: it holds under only {share:.0%} of "
+            f"{n:,} random weightings"
+        )
+    if pd.isna(loo):
+        return text + "."
+    return text + (
+        " and with any one indicator left out."
+        if loo
+        else ", but not with every indicator left out in turn."
+    )
+
+
+def describe_index_change(
+    row, common, name_a: str, name_b: str, n: int, n_dims: int, what: str = "closeness index"
+) -> str:
+    """Describe one change of the index with its robustness (rows of the robustness tables).
+
+    Parameters
+    ----------
+    row : Series
+        A row of :func:`analysis.index.compute_change_robustness`, plus ``from_score`` and
+        ``to_score``.
+    common : Series or None
+        The matching row of :func:`analysis.index.compute_common_change`.
+    """
+    ch = row["change"]
+    verb = "rise" if ch > 0 else "fall" if ch < 0 else "level"
+    moved = "rose" if ch > 0 else "fell" if ch < 0 else "stayed"
+    text = (
+        f"The {what} of {name_a} and {name_b} {moved} from {row['from_score']:.0f} in "
+        f"{row['from_year']} to {row['to_score']:.0f} in {row['to_year']} "
+        f"({ch:+.1f} points on a 0-100 scale). "
+    )
+    text += _robustness(row, n, n_dims, verb)
+    if common is not None and not common["same_inputs"]:
+        cc = common["change_common"]
+        text += (
+            " Indicators enter or leave between the two years; on those present in both the "
+            + (f"change is {cc:+.1f} points." if pd.notna(cc) else "comparison is not possible.")
+        )
+    return text
+
+
+def describe_rank(
+    ranks: pd.DataFrame, name_a: str, name_b: str, dimension: str = "index"
+) -> str | None:
+    """Describe the pair's rank among its peers on the index (or a dimension)."""
+    r = ranks[ranks["dimension"] == dimension]
+    focal = r[r["focal"]]
+    if focal.empty:
+        return None
+    f = focal.iloc[0]
+    what = "closeness index" if dimension == "index" else dimension
+    text = (
+        f"Among {f['n']} pairs compared, {name_a} and {name_b} rank {_ordinal(f['rank'])} on "
+        f"the {what} in {f['year']}"
+    )
+    stale = r[r["stale"]]
+    if len(stale):
+        y0, y1 = int(stale["year"].min()), int(stale["year"].max())
+        when = str(y0) if y0 == y1 else f"{y0}-{y1}"
+        text += f" ({len(stale)} of the other pairs enter with their latest score, from {when})"
+    return text + "."
+
+
+def _ordinal(n: int) -> str:
+    """Return 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, 21st.
+
+    Examples
+    --------
+    >>> [_ordinal(i) for i in (1, 2, 3, 4, 11, 12, 13, 21)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st']
+    """
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def describe_breaks(breaks: pd.DataFrame, labels: dict[str, str]) -> list[str]:
+    """Describe detected breaks, one sentence per series (``labels``: series -> reader name)."""
+    out = []
+    for series, g in breaks.groupby("series", sort=False):
+        parts = []
+        for _, b in g.iterrows():
+            notes = []
+            if b.get("source_change"):
+                notes.append("a source changes then")
+            if b.get("inputs_change"):
+                notes.append("indicators enter or leave then")
+            interval = (
+                f", likely {b['lo_period']}-{b['hi_period']}"
+                if b["lo_period"] != b["hi_period"]
+                else ""
+            )
+            note = f"; {' and '.join(notes)}" if notes else ""
+            parts.append(f"{b['period']} (p = {b['p_value']:.3f}{interval}{note})")
+        out.append(f"{labels.get(series, series)}: a break in {', '.join(parts)}.")
+    return out
