@@ -23,8 +23,9 @@ James 2014: find the best split, test it, and if it holds, look again on each si
   the interval.
 
 ruptures (https://centre-borelli.github.io/ruptures-docs/) is used in the tests to check the
-location; the detector itself needs numpy only, because importing ruptures (with scipy) costs about
-a second per report against milliseconds for the computation (see ``benchmarks/bench_breaks.py``).
+location; the detector itself needs numpy only, because importing ruptures (with scipy) costs
+more than a second per report against about 0.1 s for the computation (see
+``benchmarks/bench_index.py``).
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def _block_index(n: int, block: int, rng: np.random.Generator, size: int, replac
 
 
 def locate_break(y: np.ndarray, d: Detector, rng: np.random.Generator) -> dict | None:
-    """Locate the best single break in ``y`` and return its index, p-value and date interval.
+    """Locate the best single break in ``y`` and return its index and permutation p-value.
 
     Returns None when the series is too short for two segments of ``min_size``.
     """
@@ -180,6 +181,16 @@ def locate_break(y: np.ndarray, d: Detector, rng: np.random.Generator) -> dict |
         perm = _block_index(n, d.block, rng, d.n_perm, replace=False)
     f_perm, _ = _f_stat(resid[perm], d.model, d.min_size)
     p = (1 + np.sum(f_perm >= f_obs * (1 - 1e-9))) / (1 + d.n_perm)
+    return {"k": k, "p_value": float(p)}
+
+
+def date_interval(y: np.ndarray, k: int, d: Detector, rng: np.random.Generator) -> tuple[int, int]:
+    """Return the 5-95% bootstrap interval of the break index ``k`` in ``y``.
+
+    Residuals of the two-segment fit are resampled (in blocks of ``d.block``), added back to
+    the fit, and the break is located again in each of ``d.n_boot`` resamples.
+    """
+    n = len(y)
     fitted = np.concatenate([_fit(y[:k], d.model), _fit(y[k:], d.model)])
     e = y - fitted
     if d.block == 1:
@@ -188,7 +199,7 @@ def locate_break(y: np.ndarray, d: Detector, rng: np.random.Generator) -> dict |
         boot = _block_index(n, d.block, rng, d.n_boot, replace=True)
     _, k_boot = _f_stat(fitted + e[boot], d.model, d.min_size)
     lo, hi = np.percentile(k_boot, [5, 95], method="nearest")
-    return {"k": k, "p_value": float(p), "lo": int(lo), "hi": int(hi)}
+    return int(lo), int(hi)
 
 
 def _time_of(label) -> float:
@@ -247,6 +258,7 @@ def detect_breaks(series: pd.Series, name: str = "", detector: Detector | None =
         if res is None or res["p_value"] >= d.alpha:
             continue
         k = lo + res["k"]
+        k_lo, k_hi = date_interval(y[lo:hi], res["k"], d, rng)
         left = _fit(y[lo:k], d.model)
         right = _fit(y[k:hi], d.model)
         found.append(
@@ -255,8 +267,8 @@ def detect_breaks(series: pd.Series, name: str = "", detector: Detector | None =
                 "period": labels[k],
                 "time": _time_of(labels[k]),
                 "p_value": res["p_value"],
-                "lo_period": labels[lo + res["lo"]],
-                "hi_period": labels[lo + res["hi"]],
+                "lo_period": labels[lo + k_lo],
+                "hi_period": labels[lo + k_hi],
                 "before": float(left[-1]),
                 "after": float(right[0]),
                 "segment_start": labels[lo],
@@ -297,10 +309,16 @@ def input_changes(panel: pd.DataFrame, indicators: list[str]) -> list[int]:
     return [int(y) for y in present.index[change]]
 
 
+#: Years either side of a break's date interval in which a change of source or of inputs is
+#: flagged: a break dated one year off a source change may still be the source's.
+FLAG_MARGIN = 1
+
+
 def _within(breaks: pd.DataFrame, years: list[int]) -> list[bool]:
-    """Say for each break whether one of ``years`` falls in its date interval."""
+    """Say for each break whether one of ``years`` falls in its date interval, with a margin."""
+    m = FLAG_MARGIN
     return [
-        any(lo <= y <= hi for y in years)
+        any(lo - m <= y <= hi + m for y in years)
         for lo, hi in zip(breaks["lo_period"], breaks["hi_period"])
     ]
 
@@ -328,14 +346,15 @@ def detect_key_breaks(
     Returns
     -------
     DataFrame
-        :data:`BREAK_COLUMNS` plus two warnings about the break's date interval:
+        :data:`BREAK_COLUMNS` plus two warnings about the break's date interval (widened by
+        :data:`FLAG_MARGIN` years):
         ``source_change`` (the source of the series, or of one of a score's inputs, changes) and
         ``inputs_change`` (a score's inputs enter or leave, so its composition changes).
     """
     from analysis.index import select_indicators
 
     frames = []
-    for ind, transform in (series or KEY_SERIES).items():
+    for ind, transform in (KEY_SERIES if series is None else series).items():
         s = series_for_breaks(panel, ind, transform)
         if len(s) == 0:
             continue
@@ -395,7 +414,7 @@ def nearest_events(breaks: pd.DataFrame, events: pd.DataFrame, n: int = 2) -> pd
         out["events"] = ""
         return out
     dates = pd.to_datetime(events["date"])
-    ev_time = (dates.dt.year + (dates.dt.dayofyear - 1) / 365.25).to_numpy()
+    ev_time = (dates.dt.year + (dates.dt.day_of_year - 1) / 365.25).to_numpy()
     labels = [f"{d:%Y-%m-%d} {t}" for d, t in zip(dates, events["title"])]
     texts = []
     for period, t in zip(out["period"], out["time"]):

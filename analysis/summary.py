@@ -167,7 +167,8 @@ def describe_rank(
     if len(stale):
         y0, y1 = int(stale["year"].min()), int(stale["year"].max())
         when = str(y0) if y0 == y1 else f"{y0}-{y1}"
-        text += f" ({len(stale)} of the other pairs enter with their latest score, from {when})"
+        verb = "enters" if len(stale) == 1 else "enter"
+        text += f" ({len(stale)} of the other pairs {verb} with their latest score, from {when})"
     return text + "."
 
 

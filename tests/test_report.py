@@ -65,6 +65,27 @@ def test_report_name_and_sections(arm_rus):
     assert find_external_references(page) == []
 
 
+def test_report_index_section_and_numbers(arm_rus):
+    """The index section opens the report; its summary states the index computed directly."""
+    from analysis import index as ix
+    from analysis.panel import get_peer_panel
+
+    _, page = arm_rus
+    for heading in ("Closeness index, peers and breaks", "The index by dimension",
+                    "Weights and sensitivity", "Peers", "Breaks", "Method and inputs"):  # fmt: skip
+        assert heading in page, heading
+    assert page.index("Closeness index, peers and breaks") < page.index("Economy: trade and money")
+    scores = ix.compute_scores(get_peer_panel("ARM", "RUS", 2000, None))
+    own = ix.pair_scores(scores, "ARM", "RUS").query("dimension == 'index'")
+    first, last = own.iloc[0], own.iloc[-1]
+    moved = "rose" if last["score"] > first["score"] else "fell"
+    assert (
+        f"{moved} from {first['score']:.0f} in {first['year']} to {last['score']:.0f} in "
+        f"{last['year']}" in page
+    )
+    assert "Among 10 pairs compared, Armenia and Russia rank" in page
+
+
 def test_report_numbers_equal_the_raw_data(arm_rus):
     """Key figures in the report: Armstat 2024 exports to Russia 3,162.0 and imports 9,239.6
     (USD million, checked by hand against the raw file, see PROVENANCE-economic.md)."""
@@ -93,6 +114,8 @@ def test_other_pair_report(tmp_path):
 def test_failed_run_keeps_the_last_good_report(tmp_path, monkeypatch):
     nb_dir = tmp_path / "notebooks"
     nb_dir.mkdir()
+    for name in report.NOTEBOOKS:
+        shutil.copy(config.NOTEBOOKS_DIR / name, nb_dir / name)
     broken = json.loads((config.NOTEBOOKS_DIR / "economy.ipynb").read_text(encoding="utf-8"))
     broken["cells"].append(
         {
