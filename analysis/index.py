@@ -17,7 +17,7 @@ Pure functions (DataFrame in, DataFrame out; no I/O). The method, step by step:
    the direction of every change of one indicator is kept. ``"minmax"`` scales linearly,
    100 × (x − min) / (max − min), keeping magnitudes but sensitive to outliers (50 where all values
    are equal). Both are the usual choices of the OECD/JRC *Handbook on Constructing Composite
-   Indicators* (2008), section 5.
+   Indicators* (2008), step 5 (normalisation).
 3. **Dimension score** = the mean of the normalised indicators present for the pair and year;
    **coverage** = the share of the dimension's indicators present. A missing indicator is left out
    of the mean, never counted as zero; the coverage column says how much the score rests on.
