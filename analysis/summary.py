@@ -205,3 +205,46 @@ def describe_breaks(breaks: pd.DataFrame, labels: dict[str, str]) -> list[str]:
             parts.append(f"{b['period']} (p = {b['p_value']:.3f}{interval}{note})")
         out.append(f"{labels.get(series, series)}: a break in {', '.join(parts)}.")
     return out
+
+
+def _and(words: list[str]) -> str:
+    """Join words as "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def describe_index_inputs(scores: pd.DataFrame, weights: dict[str, float]) -> str | None:
+    """Say which dimensions the pair's index rests on, and which have no data or no weight.
+
+    ``scores`` holds one pair's rows of :func:`analysis.index.compute_scores`.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"dimension": ["economy", "security", "index"]})
+    >>> describe_index_inputs(s, {"economy": 1, "security": 0})
+    'The index rests on economic interdependence; political alignment, society and diplomacy have no data for this pair in these years; security ties is weighted 0.'
+    """
+    from analysis.index import DIMENSION_TITLES, INDEX_DIMENSIONS
+
+    have = [d for d in INDEX_DIMENSIONS if d in set(scores["dimension"])]
+    used = [d for d in have if weights.get(d, 0) > 0]
+    missing = [d for d in INDEX_DIMENSIONS if d not in have]
+    zero = [d for d in have if d not in used]
+
+    def names(ds):
+        return _and([DIMENSION_TITLES[d].lower() for d in ds])
+
+    if not have:
+        return "No indicator of the index has data for this pair in these years."
+    if not used:
+        return (
+            f"The index has no value: {names(have)} "
+            + ("has data but weight 0" if len(have) == 1 else "have data but weights 0")
+            + "; give one of them a positive weight."
+        )
+    text = f"The index rests on {names(used)}"
+    if missing:
+        verb = "has" if len(missing) == 1 else "have"
+        text += f"; {names(missing)} {verb} no data for this pair in these years"
+    if zero:
+        text += f"; {names(zero)} {'is' if len(zero) == 1 else 'are'} weighted 0"
+    return text + "."

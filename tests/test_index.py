@@ -485,3 +485,18 @@ def test_sentences_on_breaks():
         "Trade: a break in 2007 (p = 0.003; a source changes then), "
         "2022 (p = 0.001, likely 2021-2022)."
     ]
+
+
+def test_sentence_on_the_dimensions_the_index_rests_on():
+    from analysis.summary import describe_index_inputs
+
+    s = pd.DataFrame({"dimension": ["economy", "security", "index"]})
+    assert describe_index_inputs(s, {"economy": 1, "security": 0}) == (
+        "The index rests on economic interdependence; political alignment, society and "
+        "diplomacy have no data for this pair in these years; security ties is weighted 0."
+    )
+    assert describe_index_inputs(s.iloc[:1], {"economy": 0}) == (
+        "The index has no value: economic interdependence has data but weight 0; give one of "
+        "them a positive weight."
+    )
+    assert describe_index_inputs(s.iloc[:0], {}).startswith("No indicator of the index")
