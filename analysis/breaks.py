@@ -392,34 +392,49 @@ def load_events(a: str, b: str, start: int | None = None, end: int | None = None
     return get_timeline(a, b, start, end)
 
 
-def nearest_events(breaks: pd.DataFrame, events: pd.DataFrame, n: int = 2) -> pd.DataFrame:
-    """Add the ``n`` timeline events nearest to each break.
+def _period_length(label) -> float:
+    """Return the length of a period label in years (1 for a year, 1/12 for a month)."""
+    return 1.0 if isinstance(label, int | np.integer) else 1 / 12
+
+
+def nearest_events(
+    breaks: pd.DataFrame, events: pd.DataFrame, n: int = 2, before: float = 1.0
+) -> pd.DataFrame:
+    """Add the timeline events nearest to each break, within its date interval.
+
+    An event is a candidate when it falls between ``before`` years ahead of the first period of
+    the break's date interval and the end of its last period (a break in 2022 compares 2022
+    with 2021, so events of 2021 count); of those, the ``n`` nearest to the start of the break
+    period are kept.
 
     Parameters
     ----------
     breaks : DataFrame
-        Output of :func:`detect_breaks` (uses ``time``, the break as a decimal year; an annual
-        break at year Y is compared with the middle of Y).
+        Output of :func:`detect_breaks` (``period``, ``time``, ``lo_period``, ``hi_period``).
     events : DataFrame
         With ``date`` (datetime) and ``title``.
 
     Returns
     -------
     DataFrame
-        ``breaks`` plus ``events``: "YYYY-MM-DD title" of the nearest events joined by "; "
-        (empty when there are none).
+        ``breaks`` plus ``events``: "YYYY-MM-DD title" of the chosen events in date order,
+        joined by "; " (empty when there are none).
     """
     out = breaks.copy()
     if events.empty or breaks.empty:
         out["events"] = ""
         return out
     dates = pd.to_datetime(events["date"])
-    ev_time = (dates.dt.year + (dates.dt.day_of_year - 1) / 365.25).to_numpy()
+    # Decimal years on the same scale as _time_of: a month is 1/12, split by its days.
+    in_month = (dates.dt.day - 1) / dates.dt.days_in_month
+    ev_time = (dates.dt.year + (dates.dt.month - 1 + in_month) / 12).to_numpy()
     labels = [f"{d:%Y-%m-%d} {t}" for d, t in zip(dates, events["title"])]
     texts = []
-    for period, t in zip(out["period"], out["time"]):
-        centre = t + 0.5 if isinstance(period, int | np.integer) else t + 1 / 24
-        order = np.argsort(np.abs(ev_time - centre), kind="stable")[:n]
-        texts.append("; ".join(labels[i] for i in sorted(order)))
+    for t, lo, hi in zip(out["time"], out["lo_period"], out["hi_period"]):
+        start = _time_of(lo) - before
+        end = _time_of(hi) + _period_length(hi)
+        inside = np.flatnonzero((ev_time >= start) & (ev_time < end))
+        nearest = inside[np.argsort(np.abs(ev_time[inside] - t), kind="stable")][:n]
+        texts.append("; ".join(labels[i] for i in sorted(nearest)))
     out["events"] = texts
     return out

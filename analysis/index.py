@@ -93,6 +93,10 @@ INDEX_INDICATORS: dict[str, dict[str, str]] = {
     "migration": {
         "migration.stock_a_in_b_pop": "people born in a living in b, % of a's population",
     },
+    "diplomacy": {
+        "diplomacy.leader_meetings": "in-person meetings of the leaders (a lower bound)",
+        "diplomacy.leader_calls": "phone calls of the leaders (a lower bound)",
+    },
 }
 
 #: Normalisation methods (see the module docstring).
@@ -492,17 +496,18 @@ def rank_peers(scores: pd.DataFrame, a: str, b: str, year: int | None = None) ->
     """Rank the pair among its peers on each dimension and the index (1 = closest).
 
     Each pair enters with its latest score at or before ``year`` (default: the focal pair's
-    latest year with an index value); ``stale`` marks scores from an earlier year.
+    latest year of full coverage, :func:`full_coverage_years`); ``stale`` marks scores from an
+    earlier year. Pairs whose index rests on other dimensions (see ``coverage``) compare less
+    directly than on each dimension.
 
     Returns
     -------
     DataFrame
         ``dimension, country_a, country_b, year, score, coverage, rank, n, focal, stale``.
     """
-    own = pair_scores(scores, a, b)
     if year is None:
-        own_idx = own[own["dimension"] == "index"]
-        year = int(own_idx["year"].max()) if len(own_idx) else int(scores["year"].max())
+        full = full_coverage_years(scores, a, b)
+        year = full[-1] if full else int(scores["year"].max())
     s = scores[scores["year"] <= year].dropna(subset=["score"])
     latest = s.sort_values("year").groupby(PAIR + ["dimension"], as_index=False).last()
     latest["rank"] = (
@@ -556,17 +561,48 @@ def compute_common_change(
     return pd.DataFrame(rows, columns=["from_year", "to_year", "same_inputs", "change_common"])
 
 
-def default_periods(scores: pd.DataFrame, a: str, b: str, span: int = 5) -> list[tuple[int, int]]:
-    """Return the changes a summary reports: first to last year, the last ``span`` years, the
-    last year (each only when both years have an index value, without repeats)."""
+def full_coverage_years(scores: pd.DataFrame, a: str, b: str) -> list[int]:
+    """Return the years in which the pair's index rests on all the dimensions it ever has.
+
+    That is, the years whose index coverage equals the pair's highest: comparing such years
+    compares the same dimensions (a year with a dimension missing is not like for like).
+    """
     own = pair_scores(scores, a, b)
-    years = sorted(int(y) for y in own.loc[own["dimension"] == "index", "year"])
+    idx = own[own["dimension"] == "index"]
+    if idx.empty:
+        return []
+    top = idx["coverage"].max()
+    return sorted(int(y) for y in idx.loc[np.isclose(idx["coverage"], top), "year"])
+
+
+def default_periods(scores: pd.DataFrame, a: str, b: str, span: int = 5) -> list[tuple[int, int]]:
+    """Return the changes a summary reports: first to last year, the last ``span`` years and the
+    last year, between years of full coverage (:func:`full_coverage_years`; all years with an
+    index value if fewer than two have it), without repeats.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"country_a": "A", "country_b": "B", "dimension": "index",
+    ...                   "year": [2014, 2016, 2017, 2019, 2020, 2021], "score": 50.0,
+    ...                   "coverage": [0.4, 0.4, 0.4, 0.4, 0.4, 0.2]})
+    >>> default_periods(s, "A", "B", span=5)
+    [(2014, 2020), (2016, 2020), (2019, 2020)]
+    """
+    years = full_coverage_years(scores, a, b)
+    if len(years) < 2:
+        own = pair_scores(scores, a, b)
+        years = sorted(int(y) for y in own.loc[own["dimension"] == "index", "year"])
     if len(years) < 2:
         return []
     last = years[-1]
     out = [(years[0], last)]
     for f in (last - span, last - 1):
-        if f in years and (f, last) not in out:
+        if f not in years:
+            earlier = [y for y in years if f <= y < last]
+            if f == last - 1 or not earlier:
+                continue
+            f = earlier[0]
+        if (f, last) not in out:
             out.append((f, last))
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
 from analysis.tables import format_value
@@ -169,6 +170,12 @@ def describe_rank(
         when = str(y0) if y0 == y1 else f"{y0}-{y1}"
         verb = "enters" if len(stale) == 1 else "enter"
         text += f" ({len(stale)} of the other pairs {verb} with their latest score, from {when})"
+    cov = r["coverage"]
+    if dimension == "index" and not np.isclose(cov.min(), cov.max()):
+        text += (
+            f"; the pairs' indexes rest on different dimensions ({cov.min():.0%} to "
+            f"{cov.max():.0%} of the weight), so each dimension compares more directly"
+        )
     return text + "."
 
 

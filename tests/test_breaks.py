@@ -128,20 +128,47 @@ def test_detection_is_reproducible():
     pd.testing.assert_frame_equal(br.detect_breaks(y, "x"), br.detect_breaks(y, "x"))
 
 
-def test_nearest_events_known_answer():
-    found = pd.DataFrame({"period": [2022, 2015], "time": [2022.0, 2015.0]})
+def test_nearest_events_within_the_break_interval():
+    found = pd.DataFrame(
+        {
+            "period": [2022, 2015, 2005],
+            "time": [2022.0, 2015.0, 2005.0],
+            "lo_period": [2021, 2015, 2005],
+            "hi_period": [2022, 2015, 2005],
+        }
+    )
     events = pd.DataFrame(
         {
-            "date": pd.to_datetime(["2014-01-02", "2021-03-01", "2022-09-13", "2023-09-19"]),
-            "title": ["EAEU treaty", "a", "Border clashes", "Offensive"],
+            "date": pd.to_datetime(
+                ["2014-01-02", "2019-12-31", "2020-03-01", "2022-09-13", "2023-01-01"]
+            ),
+            "title": ["EAEU treaty", "too early", "b", "Border clashes", "too late"],
         }
     )
     got = br.nearest_events(found, events, n=2)["events"].tolist()
     assert got == [
-        "2022-09-13 Border clashes; 2023-09-19 Offensive",
-        "2014-01-02 EAEU treaty; 2021-03-01 a",
+        "2020-03-01 b; 2022-09-13 Border clashes",  # window 2020-01-01 .. 2022-12-31
+        "2014-01-02 EAEU treaty",
+        "",  # nothing from 2004 to 2005
     ]
-    assert br.nearest_events(found, events.iloc[:0])["events"].tolist() == ["", ""]
+    assert br.nearest_events(found, events, n=1)["events"].iloc[0] == "2022-09-13 Border clashes"
+    assert br.nearest_events(found, events.iloc[:0])["events"].tolist() == ["", "", ""]
+
+
+def test_nearest_events_for_monthly_breaks():
+    found = pd.DataFrame(
+        {
+            "period": ["2022-04"],
+            "time": [2022.25],
+            "lo_period": ["2022-03"],
+            "hi_period": ["2022-04"],
+        }
+    )
+    dates = ["2021-02-24", "2021-03-10", "2022-02-24", "2022-05-01"]
+    events = pd.DataFrame({"date": pd.to_datetime(dates), "title": list("abcd")})
+    assert br.nearest_events(found, events, n=5)["events"].tolist() == [
+        "2021-03-10 b; 2022-02-24 c"  # from 2021-03 (a year before the interval) to 2022-04
+    ]
 
 
 def test_load_events_without_and_with_a_timeline(monkeypatch):

@@ -459,11 +459,17 @@ def test_sentence_with_one_dimension_and_rank():
             "year": [2020, 2024, 2024],
             "focal": [False, True, False],
             "stale": [True, False, False],
+            "coverage": 0.4,
         }
     )
     assert describe_rank(ranks, "A", "B") == (
         "Among 3 pairs compared, A and B rank 2nd on the closeness index in 2024 "
         "(1 of the other pairs enters with their latest score, from 2020)."
+    )
+    ranks.loc[0, "coverage"] = 0.2
+    assert describe_rank(ranks, "A", "B").endswith(
+        "; the pairs' indexes rest on different dimensions (20% to 40% of the weight), so each "
+        "dimension compares more directly."
     )
 
 
@@ -500,3 +506,22 @@ def test_sentence_on_the_dimensions_the_index_rests_on():
         "them a positive weight."
     )
     assert describe_index_inputs(s.iloc[:0], {}).startswith("No indicator of the index")
+
+
+def test_summary_periods_compare_years_of_full_coverage():
+    """A last year resting on fewer dimensions is left out of the reported changes and ranks."""
+    s = pd.DataFrame(
+        {
+            "country_a": "A",
+            "country_b": "B",
+            "dimension": "index",
+            "year": [2014, 2016, 2017, 2019, 2020, 2021],
+            "score": [10.0, 20.0, 30.0, 40.0, 50.0, 90.0],
+            "coverage": [0.4, 0.4, 0.4, 0.4, 0.4, 0.2],
+        }
+    )
+    assert ix.full_coverage_years(s, "A", "B") == [2014, 2016, 2017, 2019, 2020]
+    assert ix.default_periods(s, "A", "B") == [(2014, 2020), (2016, 2020), (2019, 2020)]
+    assert ix.rank_peers(s, "A", "B")["year"].tolist() == [2020]
+    few = s.assign(coverage=[0.2, 0.2, 0.2, 0.2, 0.2, 0.4])  # one full year only: all years
+    assert ix.default_periods(few, "A", "B") == [(2014, 2021), (2016, 2021), (2020, 2021)]
