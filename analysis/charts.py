@@ -356,6 +356,8 @@ def plot_peer_dots(ax, ranks: pd.DataFrame, dimension: str, title: str):
     ax.set_xlim(0, 100)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
+    if len(r) == 1:
+        title += " (no peer has data)"
     ax.set_title(title, fontsize=9.5)
     return ax
 
