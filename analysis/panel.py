@@ -254,3 +254,21 @@ def get_top_partners(a: str, start: int | None = None, end: int | None = None) -
     else:
         return pd.DataFrame()
     return p[p["year"].between(start or -9999, end or 9999)].reset_index(drop=True)
+
+
+def get_peer_panel(
+    a: str, b: str, start: int | None = None, end: int | None = None
+) -> pd.DataFrame:
+    """Return the panel of a pair and of its peers (:func:`analysis.config.peer_pairs`).
+
+    The reference set of the closeness index. Peers without data in the period are left out;
+    the pair itself must have data (as in :func:`get_panel`).
+    """
+    a, b = check_pair(a, b)
+    parts = [get_panel(a, b, start, end)]
+    for pa, pb in config.peer_pairs(a, b):
+        try:
+            parts.append(get_panel(pa, pb, start, end))
+        except BadInput:  # a peer the data do not cover in this period
+            continue
+    return concat_panel(parts)

@@ -29,6 +29,7 @@ from analysis.fileio import write_atomic
 #: methodology).
 NOTEBOOKS = (
     "overview.ipynb",
+    "index.ipynb",
     "economy.ipynb",
     "political.ipynb",
     "security.ipynb",

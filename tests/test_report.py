@@ -81,6 +81,27 @@ def test_report_name_and_sections(arm_rus):
     assert find_external_references(page) == []
 
 
+def test_report_index_section_and_numbers(arm_rus):
+    """The index section opens the report; its summary states the index computed directly."""
+    from analysis import index as ix
+    from analysis.panel import get_peer_panel
+
+    _, page = arm_rus
+    for heading in ("Closeness index, peers and breaks", "The index by dimension",
+                    "Weights and sensitivity", "Peers", "Breaks", "Method and inputs"):  # fmt: skip
+        assert heading in page, heading
+    assert page.index("Closeness index, peers and breaks") < page.index("Economy: trade and money")
+    scores = ix.compute_scores(get_peer_panel("ARM", "RUS", 2000, None))
+    own = ix.pair_scores(scores, "ARM", "RUS").query("dimension == 'index'").set_index("year")
+    first_year, last_year = ix.default_periods(scores, "ARM", "RUS")[0]
+    first, last = own.loc[first_year, "score"], own.loc[last_year, "score"]
+    moved = "rose" if last > first else "fell"
+    assert (
+        f"{moved} from {first:.0f} in {first_year} to {last:.0f} in {last_year}" in page
+    )
+    assert "Among 10 pairs compared, Armenia and Russia rank" in page
+
+
 def test_report_numbers_equal_the_raw_data(arm_rus):
     """Key figures in the report: Armstat 2024 exports to Russia 3,162.0 and imports 9,239.6
     (USD million, checked by hand against the raw file, see PROVENANCE-economic.md)."""

@@ -1,0 +1,635 @@
+"""A composite closeness index: dimension scores, weights, sensitivity and peer ranks.
+
+Pure functions (DataFrame in, DataFrame out; no I/O). The method, step by step:
+
+1. **Select and orient.** Each panel dimension (the id prefix: ``trade``, ``alignment``, ...) belongs
+   to one index dimension (:data:`INDEX_DIMENSIONS`). Its inputs are the ids listed in
+   :data:`INDEX_INDICATORS` (shares and ratios rather than USD levels, so that partners of
+   different size compare), or, for a prefix not listed there, every registered id of that prefix
+   whose ``direction`` is not ``"neutral"``. Values of ``"distant"`` indicators are negated, so
+   that higher always means closer.
+2. **Normalise** each indicator over its *reference set*: every (pair, year) observation of that
+   indicator in the frame given, which callers make the pair and its peers
+   (:func:`analysis.config.peer_pairs`) over the years of the report. ``"percentile"`` (the
+   default) scores an observation by its mid-rank percentile in the reference set, 100 × (number
+   below + half the number equal) / n: robust to outliers and skew (Belarus's trade with Russia
+   does not compress everyone else), bounded 0–100, defined for 0/1 indicators, and monotone, so
+   the direction of every change of one indicator is kept. ``"minmax"`` scales linearly,
+   100 × (x − min) / (max − min), keeping magnitudes but sensitive to outliers (50 where all values
+   are equal). Both are the usual choices of the OECD/JRC *Handbook on Constructing Composite
+   Indicators* (2008), step 5 (normalisation).
+3. **Dimension score** = the mean of the normalised indicators present for the pair and year;
+   **coverage** = the share of the dimension's indicators present. A missing indicator is left out
+   of the mean, never counted as zero; the coverage column says how much the score rests on.
+4. **Index** = the weighted mean of the dimension scores present that year, weights renormalised
+   over those present; its coverage = the share of the total weight whose dimension is present.
+
+Sensitivity: the index under random weightings (flat Dirichlet over the dimensions that have data,
+fixed seed) and with one indicator left out at a time; for each change between two years, the
+share of weightings under which its sign is the same as under the chosen weights.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import BadInput
+from analysis.indicators import INDICATORS, Indicator
+
+#: Index dimensions and the panel dimensions (indicator-id prefixes) that feed each.
+INDEX_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "economy": ("trade", "remittances"),
+    "security": ("security",),
+    "alignment": ("alignment",),
+    "society": ("opinion", "migration"),
+    "diplomacy": ("diplomacy",),
+}
+
+#: Reader-facing names of the index dimensions.
+DIMENSION_TITLES = {
+    "economy": "Economic interdependence",
+    "security": "Security ties",
+    "alignment": "Political alignment",
+    "society": "Society",
+    "diplomacy": "Diplomacy",
+    "index": "Closeness index",
+}
+
+#: The inputs of the index per panel dimension, each with why it is used. A prefix missing here
+#: uses all of its registered ids whose direction is not neutral; ids not (yet) registered are
+#: skipped. Shares and ratios rather than USD levels, so that partners of different size compare.
+INDEX_INDICATORS: dict[str, dict[str, str]] = {
+    "trade": {
+        "trade.partner_share": "b's weight in a's trade, comparable across partners of any size",
+        "trade.dependence_gdp": "trade with b relative to the size of a's economy",
+        "trade.salience": "Barbieri's salience: how much the trade matters to both sides",
+        # Not: exports, imports, total (USD levels grow with the size of the economies),
+        # partner_rank (ordinal, repeats partner_share), balance, HHI, symmetry (neutral).
+    },
+    "remittances": {
+        "remittances.partner_share": "b's share of all money transfers into a",
+        "remittances.transfers_gdp": "transfers from b relative to the size of a's economy",
+        # Not the USD levels (size), nor the one-year World Bank estimates.
+    },
+    "security": {
+        "security.defense_pact": "defence pact in force (0/1)",
+        "security.shared_igos": "shared IGO memberships: institutional embedding",
+        "security.arms_supplier_share": "b's share of a's arms imports (not TIV: size)",
+    },
+    "alignment": {
+        "alignment.unga_kappa": "UNGA agreement corrected for chance (Haege 2011); the only "
+        "one of the three agreement measures, so the same votes count once",
+        "alignment.idealpoint_distance": "distance of UNGA ideal points (flipped: distant)",
+    },
+    "opinion": {
+        "opinion.partner_main_friend": "b named as a's main friend (CRRC)",
+        "opinion.relations_good": "relations with b seen as good (IRI)",
+        "opinion.partner_main_threat": "b named as the main political threat (IRI; flipped)",
+    },
+    "migration": {
+        "migration.stock_a_in_b_pop": "people born in a living in b, % of a's population",
+    },
+    "diplomacy": {
+        "diplomacy.leader_meetings": "in-person meetings of the leaders (a lower bound)",
+        "diplomacy.leader_calls": "phone calls of the leaders (a lower bound)",
+    },
+}
+
+#: Normalisation methods (see the module docstring).
+NORMALISATIONS = ("percentile", "minmax")
+
+#: Random weightings drawn for the sensitivity band, and the seed that makes them reproducible.
+DEFAULT_N_WEIGHTINGS = 1000
+DEFAULT_SEED = 20240917
+
+#: Central band of the random-weighting index, in percent.
+BAND = (5.0, 95.0)
+
+#: Key columns of the per-pair, per-year frames.
+PAIR = ["country_a", "country_b"]
+
+
+def dimension_of(indicator_id: str) -> str | None:
+    """Return the index dimension of an indicator id, or None when no dimension takes it.
+
+    Examples
+    --------
+    >>> dimension_of("remittances.partner_share"), dimension_of("migration.x"), dimension_of("x.y")
+    ('economy', 'society', None)
+    """
+    prefix = indicator_id.split(".", 1)[0]
+    for dim, prefixes in INDEX_DIMENSIONS.items():
+        if prefix in prefixes:
+            return dim
+    return None
+
+
+def select_indicators(registry: Mapping[str, Indicator] = INDICATORS) -> pd.DataFrame:
+    """Return the index's inputs: ``indicator, prefix, dimension, direction, why``.
+
+    Per prefix: the ids of :data:`INDEX_INDICATORS` that are registered, or, where none are, all
+    registered ids of the prefix with a direction other than ``"neutral"``.
+    """
+    rows = []
+    by_prefix: dict[str, list[Indicator]] = {}
+    for ind in registry.values():
+        by_prefix.setdefault(ind.dimension, []).append(ind)
+    for prefix, inds in by_prefix.items():
+        dim = dimension_of(f"{prefix}.x")
+        if dim is None:
+            continue
+        reasons = INDEX_INDICATORS.get(prefix, {})
+        listed = [registry[i] for i in reasons if i in registry]
+        chosen = listed or [i for i in inds if i.direction != "neutral"]
+        for ind in chosen:
+            if ind.direction not in ("closer", "distant"):
+                raise ValueError(f"{ind.id} is listed in INDEX_INDICATORS but is {ind.direction}")
+            why = reasons.get(ind.id, f"all oriented {prefix} indicators (none listed)")
+            rows.append((ind.id, prefix, dim, ind.direction, why))
+    cols = ["indicator", "prefix", "dimension", "direction", "why"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def validate_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Check the weights of the index dimensions and return them for every dimension.
+
+    Missing dimensions get weight 1 (``None`` means equal weights). Raises :class:`BadInput`
+    for an unknown dimension, a weight that is not a finite number >= 0, or all weights zero.
+
+    Examples
+    --------
+    >>> validate_weights({"economy": 2})["economy"], validate_weights(None)["security"]
+    (2.0, 1.0)
+    """
+    known = ", ".join(INDEX_DIMENSIONS)
+    out = dict.fromkeys(INDEX_DIMENSIONS, 1.0)
+    for name, value in (weights or {}).items():
+        if name not in INDEX_DIMENSIONS:
+            raise BadInput(f"unknown index dimension {name!r} in the weights; expected {known}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise BadInput(f"weight of {name} must be a finite number >= 0, got {value!r}")
+        if value < 0:
+            raise BadInput(f"weight of {name} is negative ({value}); give a number >= 0")
+        out[name] = float(value)
+    if not any(out.values()):
+        raise BadInput(f"all index weights are zero; give at least one positive weight ({known})")
+    return out
+
+
+def orient(panel: pd.DataFrame, registry: Mapping[str, Indicator] = INDICATORS) -> pd.DataFrame:
+    """Keep the index's inputs and add ``oriented`` (the value, negated where "distant").
+
+    Returns
+    -------
+    DataFrame
+        ``country_a, country_b, indicator, dimension, year, value, oriented``.
+    """
+    sel = select_indicators(registry)
+    p = panel.merge(sel[["indicator", "dimension", "direction"]], on="indicator", how="inner")
+    p = p[p["value"].notna()]
+    sign = np.where(p["direction"] == "distant", -1.0, 1.0)
+    p = p.assign(oriented=p["value"].astype("float64") * sign)
+    cols = PAIR + ["indicator", "dimension", "year", "value", "oriented"]
+    return p[cols].sort_values(PAIR + ["indicator", "year"], ignore_index=True)
+
+
+def normalise(oriented: pd.DataFrame, method: str = "percentile") -> pd.DataFrame:
+    """Add ``score`` (0–100): each indicator scaled over all its rows in the frame.
+
+    The rows of the frame are the reference set (see the module docstring).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"indicator": "x", "oriented": [1.0, 2.0, 2.0, 5.0]})
+    >>> normalise(df)["score"].tolist()
+    [12.5, 50.0, 50.0, 87.5]
+    >>> normalise(df, "minmax")["score"].tolist()
+    [0.0, 25.0, 25.0, 100.0]
+    """
+    if method not in NORMALISATIONS:
+        raise BadInput(f"unknown normalisation {method!r}; expected {' or '.join(NORMALISATIONS)}")
+    g = oriented.groupby("indicator")["oriented"]
+    if method == "percentile":
+        score = (g.rank(method="average") - 0.5) / g.transform("count") * 100
+    else:
+        lo, hi = g.transform("min"), g.transform("max")
+        span = hi - lo
+        score = ((oriented["oriented"] - lo) / span.where(span > 0) * 100).fillna(50.0)
+    return oriented.assign(score=score.astype("float64"))
+
+
+def aggregate_dimensions(
+    normalised: pd.DataFrame,
+    selection: pd.DataFrame,
+    exclude: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Average normalised indicators into dimension scores with their coverage.
+
+    Parameters
+    ----------
+    normalised : DataFrame
+        Output of :func:`normalise`.
+    selection : DataFrame
+        Output of :func:`select_indicators`: the denominator of the coverage.
+    exclude : tuple of str
+        Indicator ids to leave out (leave-one-out sensitivity); they leave the denominator too.
+
+    Returns
+    -------
+    DataFrame
+        ``country_a, country_b, dimension, year, score, coverage, n_present, n_indicators``.
+    """
+    sel = selection[~selection["indicator"].isin(exclude)]
+    n_ind = sel.groupby("dimension")["indicator"].nunique()
+    p = normalised[normalised["indicator"].isin(sel["indicator"])]
+    out = p.groupby(PAIR + ["dimension", "year"], as_index=False).agg(
+        score=("score", "mean"), n_present=("indicator", "nunique")
+    )
+    out["n_indicators"] = out["dimension"].map(n_ind).astype("int64")
+    out["coverage"] = out["n_present"] / out["n_indicators"]
+    cols = PAIR + ["dimension", "year", "score", "coverage", "n_present", "n_indicators"]
+    return out[cols].sort_values(PAIR + ["dimension", "year"], ignore_index=True)
+
+
+def combine_dimensions(dims: pd.DataFrame, weights: Mapping[str, float] | None) -> pd.DataFrame:
+    """Combine dimension scores into the index: weighted mean of the dimensions present.
+
+    Returns
+    -------
+    DataFrame
+        ``country_a, country_b, year, score, coverage``: coverage is the share of the total
+        weight whose dimension has a score that year. Years where only zero-weight dimensions
+        have scores get no row.
+    """
+    w = validate_weights(weights)
+    d = dims.assign(weight=dims["dimension"].map(w))
+    d = d[d["weight"] > 0]
+    d = d.assign(wscore=d["score"] * d["weight"])
+    out = d.groupby(PAIR + ["year"], as_index=False).agg(
+        wscore=("wscore", "sum"), weight=("weight", "sum")
+    )
+    out["score"] = out["wscore"] / out["weight"]
+    out["coverage"] = out["weight"] / sum(w.values())
+    return out[PAIR + ["year", "score", "coverage"]]
+
+
+def compute_scores(
+    panel: pd.DataFrame,
+    weights: Mapping[str, float] | None = None,
+    method: str = "percentile",
+    registry: Mapping[str, Indicator] = INDICATORS,
+    exclude: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Compute dimension scores and the index for every pair in the panel.
+
+    The panel's rows are the reference set of the normalisation: pass the pair with its peers,
+    restricted to the years of interest.
+
+    Returns
+    -------
+    DataFrame
+        ``country_a, country_b, dimension, year, score, coverage``; the overall index has
+        dimension ``"index"``.
+    """
+    w = validate_weights(weights)
+    selection = select_indicators(registry)
+    normalised = normalise(orient(panel, registry), method)
+    dims = aggregate_dimensions(normalised, selection, exclude)
+    index = combine_dimensions(dims, w).assign(dimension="index")
+    cols = PAIR + ["dimension", "year", "score", "coverage"]
+    out = pd.concat([dims[cols], index[cols]], ignore_index=True)
+    return out.sort_values(PAIR + ["dimension", "year"], ignore_index=True)
+
+
+def pair_scores(scores: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Return the rows of one pair."""
+    return scores[(scores["country_a"] == a) & (scores["country_b"] == b)].reset_index(drop=True)
+
+
+def dimension_matrix(scores: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Return the pair's dimension scores as a years × dimensions frame (NaN where missing)."""
+    p = pair_scores(scores, a, b)
+    p = p[p["dimension"] != "index"]
+    wide = p.pivot(index="year", columns="dimension", values="score")
+    return wide[[d for d in INDEX_DIMENSIONS if d in wide.columns]].sort_index()
+
+
+def index_under_weightings(matrix: pd.DataFrame, draws: np.ndarray) -> np.ndarray:
+    """Return the index for each weighting (rows of ``draws``) and year (rows of ``matrix``).
+
+    ``draws`` has one column per column of ``matrix``. Missing dimensions are left out of each
+    year's weighted mean, as in :func:`combine_dimensions`.
+
+    Returns
+    -------
+    ndarray
+        Shape (number of weightings, number of years); NaN where no weighted dimension has data.
+    """
+    values = matrix.to_numpy(dtype="float64")
+    present = ~np.isnan(values)
+    num = draws @ np.where(present, values, 0.0).T
+    den = draws @ present.T.astype("float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / den, np.nan)
+
+
+def draw_weightings(n: int, k: int, seed: int = DEFAULT_SEED) -> np.ndarray:
+    """Draw ``n`` weightings of ``k`` dimensions from a flat Dirichlet (each row sums to 1)."""
+    if not isinstance(n, int) or n < 1:
+        raise BadInput(f"number of weightings must be a whole number >= 1, got {n!r}")
+    return np.random.default_rng(seed).dirichlet(np.ones(k), size=n)
+
+
+def compute_weighting_band(
+    scores: pd.DataFrame,
+    a: str,
+    b: str,
+    weights: Mapping[str, float] | None = None,
+    n: int = DEFAULT_N_WEIGHTINGS,
+    seed: int = DEFAULT_SEED,
+    band: tuple[float, float] = BAND,
+) -> pd.DataFrame:
+    """Return the pair's index per year with the band it spans under random weightings.
+
+    Returns
+    -------
+    DataFrame
+        ``year, score`` (the chosen weights), ``lo, hi`` (the ``band`` percentiles of the index
+        under ``n`` flat-Dirichlet weightings of the dimensions that have data), ``min, max``.
+    """
+    matrix = dimension_matrix(scores, a, b)
+    idx = pair_scores(scores, a, b)
+    idx = idx[idx["dimension"] == "index"].set_index("year")["score"]
+    if matrix.empty:
+        return pd.DataFrame(columns=["year", "score", "lo", "hi", "min", "max"])
+    sims = index_under_weightings(matrix, draw_weightings(n, matrix.shape[1], seed))
+    lo, hi = np.nanpercentile(sims, band, axis=0)
+    return pd.DataFrame(
+        {
+            "year": matrix.index.to_numpy(),
+            "score": idx.reindex(matrix.index).to_numpy(),
+            "lo": lo,
+            "hi": hi,
+            "min": np.nanmin(sims, axis=0),
+            "max": np.nanmax(sims, axis=0),
+        }
+    )
+
+
+def compute_leave_one_out(
+    panel: pd.DataFrame,
+    a: str,
+    b: str,
+    weights: Mapping[str, float] | None = None,
+    method: str = "percentile",
+    registry: Mapping[str, Indicator] = INDICATORS,
+) -> pd.DataFrame:
+    """Return the pair's index with each of its indicators left out in turn.
+
+    Each indicator is normalised over the same reference set as in the full index, so leaving
+    one out changes only the averages it entered.
+
+    Returns
+    -------
+    DataFrame
+        ``left_out, year, score``: one series per indicator the pair has.
+    """
+    w = validate_weights(weights)
+    selection = select_indicators(registry)
+    normalised = normalise(orient(panel, registry), method)
+    own = normalised[(normalised["country_a"] == a) & (normalised["country_b"] == b)]
+    frames = []
+    for ind in sorted(own["indicator"].unique()):
+        dims = aggregate_dimensions(own, selection, exclude=(ind,))
+        idx = combine_dimensions(dims, w)
+        frames.append(idx.assign(left_out=ind)[["left_out", "year", "score"]])
+    if not frames:
+        return pd.DataFrame(columns=["left_out", "year", "score"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _changes(years: np.ndarray, values: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """Return values[..., to] - values[..., from] for each (from, to) pair of years."""
+    pos = {int(y): i for i, y in enumerate(years)}
+    fr = [pos[f] for f, _ in pairs]
+    to = [pos[t] for _, t in pairs]
+    return values[..., to] - values[..., fr]
+
+
+def compute_change_robustness(
+    scores: pd.DataFrame,
+    loo: pd.DataFrame,
+    a: str,
+    b: str,
+    periods: list[tuple[int, int]] | None = None,
+    n: int = DEFAULT_N_WEIGHTINGS,
+    seed: int = DEFAULT_SEED,
+) -> pd.DataFrame:
+    """Say for each change of the index whether its sign survives other weightings.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of :func:`compute_scores` (with the chosen weights).
+    loo : DataFrame
+        Output of :func:`compute_leave_one_out` for the same pair and weights.
+    periods : list of (from_year, to_year), optional
+        Changes to judge; default every year-to-year change between consecutive years with an
+        index value.
+
+    Returns
+    -------
+    DataFrame
+        ``from_year, to_year, change`` (chosen weights), ``share_same_sign`` (share of ``n``
+        random weightings under which the change has the same sign), ``survives_all``,
+        ``survives_95`` (share >= 0.95), ``loo_same_sign`` (the sign is the same with every
+        indicator left out in turn; NA without leave-one-out variants).
+    """
+    matrix = dimension_matrix(scores, a, b)
+    idx = pair_scores(scores, a, b)
+    idx = idx[idx["dimension"] == "index"].set_index("year")["score"].dropna()
+    cols = ["from_year", "to_year", "change", "share_same_sign", "survives_all", "survives_95"]
+    cols.append("loo_same_sign")
+    years = [int(y) for y in idx.index]
+    if periods is None:
+        periods = [(y0, y1) for y0, y1 in zip(years, years[1:]) if y1 == y0 + 1]
+    periods = [(f, t) for f, t in periods if f in idx.index and t in idx.index]
+    if not periods or matrix.empty:
+        return pd.DataFrame(columns=cols)
+    sims = index_under_weightings(matrix, draw_weightings(n, matrix.shape[1], seed))
+    sim_change = _changes(matrix.index.to_numpy(), sims, periods)
+    change = np.array([idx[t] - idx[f] for f, t in periods])
+    same = np.sign(sim_change) == np.sign(change)
+    share = same.mean(axis=0)
+    out = pd.DataFrame(
+        {
+            "from_year": [f for f, _ in periods],
+            "to_year": [t for _, t in periods],
+            "change": change,
+            "share_same_sign": share,
+            "survives_all": same.all(axis=0),
+            "survives_95": share >= 0.95,
+        }
+    )
+    loo_same = []
+    wide = loo.pivot(index="left_out", columns="year", values="score") if len(loo) else None
+    for f, t in periods:
+        if wide is None or f not in wide.columns or t not in wide.columns:
+            loo_same.append(pd.NA)
+            continue
+        d = (wide[t] - wide[f]).dropna()
+        ch = idx[t] - idx[f]
+        loo_same.append(bool((np.sign(d) == np.sign(ch)).all()))
+    out["loo_same_sign"] = pd.array(loo_same, dtype="boolean")
+    return out[cols]
+
+
+def rank_peers(scores: pd.DataFrame, a: str, b: str, year: int | None = None) -> pd.DataFrame:
+    """Rank the pair among its peers on each dimension and the index (1 = closest).
+
+    Each pair enters with its latest score at or before ``year`` (default: the focal pair's
+    latest year of full coverage, :func:`full_coverage_years`); ``stale`` marks scores from an
+    earlier year. Pairs whose index rests on other dimensions (see ``coverage``) compare less
+    directly than on each dimension.
+
+    Returns
+    -------
+    DataFrame
+        ``dimension, country_a, country_b, year, score, coverage, rank, n, focal, stale``.
+    """
+    if year is None:
+        full = full_coverage_years(scores, a, b)
+        year = full[-1] if full else int(scores["year"].max())
+    s = scores[scores["year"] <= year].dropna(subset=["score"])
+    latest = s.sort_values("year").groupby(PAIR + ["dimension"], as_index=False).last()
+    latest["rank"] = (
+        latest.groupby("dimension")["score"].rank(ascending=False, method="min").astype("int64")
+    )
+    latest["n"] = latest.groupby("dimension")["score"].transform("count").astype("int64")
+    latest["focal"] = (latest["country_a"] == a) & (latest["country_b"] == b)
+    latest["stale"] = latest["year"] < year
+    order = {d: i for i, d in enumerate([*INDEX_DIMENSIONS, "index"])}
+    latest = latest.assign(_o=latest["dimension"].map(order))
+    latest = latest.sort_values(["_o", "rank", "country_a", "country_b"], ignore_index=True)
+    cols = ["dimension", *PAIR, "year", "score", "coverage", "rank", "n", "focal", "stale"]
+    return latest[cols]
+
+
+def compute_common_change(
+    panel: pd.DataFrame,
+    a: str,
+    b: str,
+    periods: list[tuple[int, int]],
+    weights: Mapping[str, float] | None = None,
+    method: str = "percentile",
+    registry: Mapping[str, Indicator] = INDICATORS,
+) -> pd.DataFrame:
+    """Compare two years of the pair's index on the indicators present in both (like for like).
+
+    An indicator that enters or leaves between two years changes the index's composition; this
+    change leaves such indicators out of both years, with the same normalisation as the index.
+
+    Returns
+    -------
+    DataFrame
+        ``from_year, to_year, same_inputs`` (the pair has the same inputs in both years),
+        ``change_common`` (the index change on the common inputs; NaN when none).
+    """
+    w = validate_weights(weights)
+    selection = select_indicators(registry)
+    normalised = normalise(orient(panel, registry), method)
+    own = normalised[(normalised["country_a"] == a) & (normalised["country_b"] == b)]
+    present = own.groupby("year")["indicator"].agg(frozenset)
+    rows = []
+    for f, t in periods:
+        inputs_f, inputs_t = present.get(f, frozenset()), present.get(t, frozenset())
+        common = inputs_f & inputs_t
+        sub = own[own["year"].isin([f, t]) & own["indicator"].isin(common)]
+        idx = combine_dimensions(aggregate_dimensions(sub, selection), w).set_index("year")
+        change = (
+            idx.at[t, "score"] - idx.at[f, "score"] if f in idx.index and t in idx.index else np.nan
+        )
+        rows.append((f, t, inputs_f == inputs_t, change))
+    return pd.DataFrame(rows, columns=["from_year", "to_year", "same_inputs", "change_common"])
+
+
+def full_coverage_years(scores: pd.DataFrame, a: str, b: str) -> list[int]:
+    """Return the years in which the pair's index rests on all the dimensions it ever has.
+
+    That is, the years whose index coverage equals the pair's highest: comparing such years
+    compares the same dimensions (a year with a dimension missing is not like for like).
+    """
+    own = pair_scores(scores, a, b)
+    idx = own[own["dimension"] == "index"]
+    if idx.empty:
+        return []
+    top = idx["coverage"].max()
+    return sorted(int(y) for y in idx.loc[np.isclose(idx["coverage"], top), "year"])
+
+
+def default_periods(scores: pd.DataFrame, a: str, b: str, span: int = 5) -> list[tuple[int, int]]:
+    """Return the changes a summary reports: first to last year, the last ``span`` years and the
+    last year, between years of full coverage (:func:`full_coverage_years`; all years with an
+    index value if fewer than two have it), without repeats.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"country_a": "A", "country_b": "B", "dimension": "index",
+    ...                   "year": [2014, 2016, 2017, 2019, 2020, 2021], "score": 50.0,
+    ...                   "coverage": [0.4, 0.4, 0.4, 0.4, 0.4, 0.2]})
+    >>> default_periods(s, "A", "B", span=5)
+    [(2014, 2020), (2016, 2020), (2019, 2020)]
+    """
+    years = full_coverage_years(scores, a, b)
+    if len(years) < 2:
+        own = pair_scores(scores, a, b)
+        years = sorted(int(y) for y in own.loc[own["dimension"] == "index", "year"])
+    if len(years) < 2:
+        return []
+    last = years[-1]
+    out = [(years[0], last)]
+    for f in (last - span, last - 1):
+        if f not in years:
+            earlier = [y for y in years if f <= y < last]
+            if f == last - 1 or not earlier:
+                continue
+            f = earlier[0]
+        if (f, last) not in out:
+            out.append((f, last))
+    return out
+
+
+def compute_period_changes(
+    panel: pd.DataFrame,
+    scores: pd.DataFrame,
+    a: str,
+    b: str,
+    periods: list[tuple[int, int]],
+    weights: Mapping[str, float] | None = None,
+    method: str = "percentile",
+    n: int = DEFAULT_N_WEIGHTINGS,
+    seed: int = DEFAULT_SEED,
+    registry: Mapping[str, Indicator] = INDICATORS,
+) -> pd.DataFrame:
+    """Return each period's index change with its robustness and its like-for-like change.
+
+    The columns of :func:`compute_change_robustness` and :func:`compute_common_change`, plus
+    ``from_score`` and ``to_score``.
+    """
+    loo = compute_leave_one_out(panel, a, b, weights, method, registry)
+    rob = compute_change_robustness(scores, loo, a, b, periods, n, seed)
+    common = compute_common_change(panel, a, b, periods, weights, method, registry)
+    idx = pair_scores(scores, a, b)
+    idx = idx[idx["dimension"] == "index"].set_index("year")["score"]
+    out = rob.merge(common, on=["from_year", "to_year"], how="left")
+    out["from_score"] = out["from_year"].map(idx)
+    out["to_score"] = out["to_year"].map(idx)
+    return out
