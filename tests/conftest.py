@@ -1,6 +1,8 @@
 """Shared fixtures."""
 
+import gzip
 import os
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +33,14 @@ def require_raw_dir():
             )
         pytest.skip(f"raw data not available at {directory}; set {config.RAW_DIR_ENV}")
     return directory
+
+
+def write_raw(raw: Path, source: str, text: str, index: int = 0) -> Path:
+    """Write a small fixture at the path a source's loader reads (gzipped where the file is)."""
+    from analysis.sources import SOURCES
+
+    path = raw / SOURCES[source]["files"][index]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    path.write_bytes(gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
+    return path

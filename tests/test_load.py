@@ -1,6 +1,5 @@
 """Loaders: the real staged files, and small malformed fixtures in the published formats."""
 
-import gzip
 from pathlib import Path
 
 import pandas as pd
@@ -9,16 +8,9 @@ import pytest
 from analysis import load
 from analysis.errors import BadInput
 from analysis.sources import SOURCES
+from tests.conftest import write_raw as _write
 
 # --- fixtures in the published formats --------------------------------------------------------
-
-
-def _write(raw: Path, source: str, text: str, index: int = 0) -> Path:
-    path = raw / SOURCES[source]["files"][index]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    path.write_bytes(gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
-    return path
 
 
 ARMSTAT_OK = (

@@ -1,6 +1,5 @@
 """Political loaders: UNGA votes (three sources, joined) and ideal points; real and malformed."""
 
-import gzip
 from pathlib import Path
 
 import pandas as pd
@@ -10,15 +9,7 @@ import pytest
 from analysis import load_political as lp
 from analysis.errors import BadInput
 from analysis.sources import SOURCES
-
-
-def _write(raw: Path, source: str, text: str, index: int = 0) -> Path:
-    path = raw / SOURCES[source]["files"][index]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    path.write_bytes(gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
-    return path
-
+from tests.conftest import write_raw as _write
 
 # --- unvotes (three gzipped CSV tables) ----------------------------------------------------------
 

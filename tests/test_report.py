@@ -96,9 +96,7 @@ def test_report_index_section_and_numbers(arm_rus):
     first_year, last_year = ix.default_periods(scores, "ARM", "RUS")[0]
     first, last = own.loc[first_year, "score"], own.loc[last_year, "score"]
     moved = "rose" if last > first else "fell"
-    assert (
-        f"{moved} from {first:.0f} in {first_year} to {last:.0f} in {last_year}" in page
-    )
+    assert f"{moved} from {first:.0f} in {first_year} to {last:.0f} in {last_year}" in page
     assert "Among 10 pairs compared, Armenia and Russia rank" in page
 
 

@@ -2,7 +2,6 @@
 indicators on tiny frames with known answers, hand-checked values, properties, any pair."""
 
 import datetime as dt
-import gzip
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +23,7 @@ from analysis.security import (
     load_security_inputs,
 )
 from analysis.sources import SOURCES
+from tests.conftest import write_raw as _write
 
 SECURITY_IDS = sorted(i for i in INDICATORS if i.startswith("security."))
 
@@ -381,14 +381,6 @@ def test_sipri_non_state_labels_map_to_none():
 
 
 # --- loaders: malformed fixtures in the published formats ---------------------------------------
-
-
-def _write(raw: Path, source: str, text: str, index: int = 0) -> Path:
-    path = raw / SOURCES[source]["files"][index]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    path.write_bytes(gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
-    return path
 
 
 ATOP_HEAD = "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n"
