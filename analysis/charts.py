@@ -1043,6 +1043,8 @@ def plot_breaks(ax, series: pd.Series, breaks: pd.DataFrame, title: str, ylabel:
             fontsize=7.5,
             color="#444444",
         )
+    if not isinstance(series.index, pd.DatetimeIndex):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2002.5
     ax.set_title(title, fontsize=9.5)
     ax.set_ylabel(ylabel)
     return ax
