@@ -260,3 +260,46 @@ def test_notebooks_of_a_report_share_a_kernel_but_not_their_variables():
     with report.KernelSession() as session:
         pid = session.run(first).cells[0].outputs[0]["text"].strip()
         assert session.run(second).cells[0].outputs[0]["text"].split() == [pid, "False"]
+
+
+def _comparable(nb) -> list:
+    """Return each code cell's source and outputs without what differs from run to run: the
+    execution counts and the time matplotlib writes into an SVG (the report drops it)."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for out in cell.outputs:
+            out = json.loads(json.dumps({k: v for k, v in out.items() if k != "execution_count"}))
+            if "image/svg+xml" in out.get("data", {}):
+                svg = out["data"]["image/svg+xml"]
+                out["data"]["image/svg+xml"] = re.sub(r"<dc:date>[^<]*</dc:date>", "", svg)
+            outputs.append(out)
+        cells.append((cell.source, outputs))
+    return cells
+
+
+def test_runner_gives_the_outputs_of_a_plain_papermill_run(tmp_path):
+    """A notebook run by the report's runner, second in a shared kernel, has the same injected
+    parameters, recorded parameters and outputs (text, HTML, SVG figures) as papermill's own run
+    in a fresh kernel."""
+    params = report.validate_parameters("ARM", "RUS", 2015, None)
+    with report.KernelSession() as session:
+        report.execute_notebook("overview.ipynb", params, tmp_path / "failed", session)
+        ours = report.execute_notebook("economy.ipynb", params, tmp_path / "failed", session)
+    theirs = papermill.execute_notebook(
+        str(config.NOTEBOOKS_DIR / "economy.ipynb"),
+        str(tmp_path / "economy.ipynb"),
+        parameters=params,
+        kernel_name=report.KERNEL_NAME,
+        progress_bar=False,
+        cwd=str(config.NOTEBOOKS_DIR),
+        kernel_manager_class=report._kernel_manager_class(),
+    )
+    assert ours.metadata.papermill.parameters == theirs.metadata.papermill.parameters == params
+    tags = [c.metadata.get("tags", []) for c in ours.cells]
+    assert tags.index(["injected-parameters"]) == tags.index(["parameters"]) + 1
+    mime = {k for _, outs in _comparable(ours) for o in outs for k in o.get("data", {})}
+    assert {"image/svg+xml", "text/html"} <= mime
+    assert _comparable(ours) == _comparable(theirs)
