@@ -177,6 +177,8 @@ def main() -> int:
         rows.append((f"batch {len(pairs)} pairs, 1 worker", f"{w1:.1f} s", ""))
         rows.append((f"batch {len(pairs)} pairs, 2 workers", f"{w2:.1f} s", ""))
         rows.append(("batch speed-up 2 vs 1 worker", f"{w1 / w2:.2f}", ">= 1.8"))
+        skip = timed([BIN / "bilateral", "batch", cfg, "--workers", "2"])
+        rows.append(("batch again, nothing changed (all skipped)", f"{skip:.1f} s", ""))
 
         from analysis import config
 
