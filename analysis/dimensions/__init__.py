@@ -1,0 +1,1 @@
+"""The dimensions of a relationship, one module each (economy, alignment, security, society, diplomacy)."""
