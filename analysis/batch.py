@@ -48,7 +48,7 @@ from typing import IO, Any
 
 import yaml
 
-from analysis import __version__, config
+from analysis import __version__, config, datastore
 from analysis.errors import BadInput, RunFailure
 from analysis.fileio import sha256_file, write_atomic
 
@@ -297,32 +297,24 @@ def fingerprint_inputs() -> dict[str, str]:
     }
 
 
-def fingerprint_raw() -> str:
-    """Return a digest of the raw files' paths, sizes and times (for pairs computed from raw)."""
-    from analysis.sources import SOURCES
+def fingerprint_store() -> str:
+    """Return a digest of the all-pairs store in use (its manifest lists every file's sha256).
 
-    raw = config.raw_dir()
-    h = hashlib.sha256(str(raw).encode())
-    for sid in sorted(SOURCES):
-        for rel in SOURCES[sid].get("files", []):
-            p = raw / rel
-            st = p.stat() if p.is_file() else None
-            h.update(
-                f"{rel}\0{st.st_size if st else -1}\0{st.st_mtime_ns if st else -1}\n".encode()
-            )
-    return h.hexdigest()
+    Empty when no store is built (the embedded tables, hashed with the data, serve the pairs).
+    """
+    path = datastore.current().store_dir / "manifest.json"
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 def job_hash(params: dict, inputs: dict[str, str], raw: Callable[[], str]) -> str:
     """Return the hash of one report: its parameters, the suite and everything it reads."""
     from analysis import report
 
-    pair = (params["country_a"], params["country_b"])
     payload = {
         "params": params,
         "suite": list(report.suite()),
         "inputs": inputs,
-        "raw": None if pair in config.EMBEDDED_PAIRS else raw(),
+        "store": raw(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -509,7 +501,7 @@ def run_batch(
 
     def raw() -> str:
         if not raw_digest:
-            raw_digest.append(fingerprint_raw())
+            raw_digest.append(fingerprint_store())
         return raw_digest[0]
 
     manifest = read_manifest(out)

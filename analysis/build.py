@@ -8,6 +8,7 @@ data. Output is byte-for-byte deterministic.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import yaml
 from analysis import config, diplomacy, political
 from analysis.countries import build_cow_table
 from analysis.curated import load_timeline
+from analysis.dimensions.registry import DIMENSIONS
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
@@ -38,6 +40,13 @@ from analysis.society import (
     load_society_inputs,
 )
 from analysis.sources import SOURCES
+from analysis.store import (
+    DimensionOutput,
+    new_tmp_dir,
+    swap_in,
+    write_dimension,
+    write_manifest,
+)
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
@@ -300,17 +309,83 @@ def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
     }
 
 
-def build_data(raw_dir: Path, out_dir: Path = config.DATA_DIR) -> list[Path]:
-    """Rebuild ``out_dir/processed/*.csv`` and ``out_dir/catalog.yml`` from ``raw_dir``.
+def raw_file_digests(raw_dir: Path) -> dict[str, str]:
+    """Return the sha256 of each raw file of the catalog's sources present (path -> digest)."""
+    out = {}
+    for sid in sorted(SOURCES):
+        for rel in SOURCES[sid]["files"]:
+            path = Path(raw_dir) / rel
+            if path.is_file():
+                out[rel] = sha256_file(path)
+    return dict(sorted(out.items()))
+
+
+def build_store(raw_dir: Path, store_dir: Path, dimensions=None, progress=None) -> dict:
+    """Compute every dimension for all pairs and write the store; swap it in when complete.
+
+    Each dimension is loaded, computed, written and then forgotten (its cached inputs cleared)
+    before the next, so the peak memory is that of the largest dimension. The new store is
+    written beside the old one (``.store.tmp-<pid>``) and replaces it only after every file and
+    the manifest are written; a failure or a kill leaves the previous store untouched.
+
+    Returns
+    -------
+    dict
+        The manifest.
+    """
+    raw_dir, store_dir = Path(raw_dir), Path(store_dir)
+    dims = DIMENSIONS if dimensions is None else dimensions
+    tmp = new_tmp_dir(store_dir)
+    try:
+        files: dict[str, dict] = {}
+        metas: dict[str, dict] = {}
+        countries: set[str] = set()
+        years: set[int] = set()
+        for dim in dims:
+            if progress:
+                progress(dim.name)
+            inputs = dim.load_inputs(raw_dir)
+            all_pairs = dim.compute_all_pairs(inputs)
+            for wide in all_pairs.tables().values():
+                countries |= set(wide["country_a"]) | set(wide["country_b"])
+                years |= set(int(y) for y in wide["year"].unique())
+            artifacts = dim.save_artifacts(inputs, tmp / dim.name) if dim.save_artifacts else []
+            output = DimensionOutput(
+                all_pairs, dim.compute_tables(inputs), artifacts, dim.read_hook
+            )
+            f, metas[dim.name] = write_dimension(dim.name, output, tmp)
+            files.update(f)
+            del inputs, all_pairs, output
+            dim.clear_inputs()
+        about = {
+            "built_by": "bilateral data build",
+            "countries": sorted(countries),
+            "years": [min(years), max(years)] if years else [],
+            "raw_files": raw_file_digests(raw_dir),
+        }
+        manifest = write_manifest(tmp, files, metas, about)
+        swap_in(tmp, store_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return manifest
+
+
+def build_data(raw_dir: Path, out_dir: Path = config.DATA_DIR, store: bool = True) -> list[Path]:
+    """Rebuild ``out_dir/processed/*.csv``, ``out_dir/catalog.yml`` and the all-pairs store.
 
     Returns
     -------
     list of Path
-        The files written.
+        The files written (the store as its directory).
     """
     tables = {name: to_csv_bytes(df) for name, df in build_tables(raw_dir).items()}
     catalog = build_catalog(raw_dir, tables)
     text = yaml.safe_dump(catalog, sort_keys=False, allow_unicode=True, width=100)
-    written = [write_atomic(Path(out_dir) / "processed" / n, data) for n, data in tables.items()]
+    written = []
+    if store:
+        build_store(raw_dir, Path(out_dir) / "store")
+        written.append(Path(out_dir) / "store")
+    written += [write_atomic(Path(out_dir) / "processed" / n, data) for n, data in tables.items()]
     written.append(write_atomic(Path(out_dir) / "catalog.yml", text))
     return written

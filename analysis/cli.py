@@ -111,6 +111,52 @@ def batch(config_file: Path, workers: int | None, force: bool) -> None:
     click.echo(str(result["index"]))
 
 
+def _split(value: str | None) -> list[str] | None:
+    items = [v.strip() for v in (value or "").split(",") if v.strip()]
+    return items or None
+
+
+@cli.command()
+@click.option(
+    "--countries",
+    help="Comma-separated countries (ISO3, names or COW codes): the dyads among them; one "
+    "country gives all its partners. Default: every country.",
+)
+@click.option("--start", type=int, help="First year.")
+@click.option("--end", type=int, help="Last year.")
+@click.option(
+    "--indicators",
+    "patterns",
+    help="Comma-separated indicator ids or glob patterns (trade.*,alignment.unga_agreement).",
+)
+@click.option("--wide", is_flag=True, help="One row per dyad-year, one column per indicator.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Output file: .parquet or .csv.",
+)
+def dyads(
+    countries: str | None,
+    start: int | None,
+    end: int | None,
+    patterns: str | None,
+    wide: bool,
+    out: Path,
+) -> None:
+    """Export the dyad-year data set of every dimension from the all-pairs store."""
+    from analysis.countries import resolve
+    from analysis.datastore import current
+    from analysis.dyads import export_dyads, output_format
+    from analysis.panel import check_years
+
+    output_format(out)
+    check_years(start, end)
+    codes = [resolve(c).iso3 for c in _split(countries) or []] or None
+    result = export_dyads(current(), out, codes, start, end, _split(patterns), wide)
+    click.echo(f"{result['path']}: {result['rows']} rows, {result['columns']} columns")
+
+
 @cli.group()
 def data() -> None:
     """Rebuild the embedded data."""

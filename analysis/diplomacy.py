@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, datastore
+from analysis.countries import resolve
 from analysis.indicators import PANEL_COLUMNS, diplomacy
 from analysis.load_diplomacy import load_es11_votes, load_state_media_items, load_state_media_totals
 
@@ -47,29 +48,20 @@ def build_leader_contact_events(raw_dir: Path) -> pd.DataFrame:
 
 
 def get_key_votes(a: str, b: str) -> pd.DataFrame:
-    """Return the pair's votes on the key UNGA resolutions (embedded, or computed from raw)."""
-    from analysis.panel import _embedded, _raw_available, check_pair
-
-    a, b = check_pair(a, b)
-    if (a, b) in config.EMBEDDED_PAIRS:
-        kv = _embedded("key_votes.csv")
-        return kv[(kv["country_a"] == a) & (kv["country_b"] == b)].reset_index(drop=True)
-    if _raw_available():
-        return diplomacy.compute_key_votes(load_es11_votes(config.raw_dir()), a, b)
-    return pd.DataFrame()
+    """Return the pair's votes on the key UNGA resolutions: from the store, or embedded."""
+    a, b = resolve(a).iso3, resolve(b).iso3
+    kv = datastore.current().table("key_votes", "key_votes.csv")
+    if kv is None:
+        return pd.DataFrame()
+    return kv[(kv["country_a"] == a) & (kv["country_b"] == b)].reset_index(drop=True)
 
 
 def get_leader_contact_events(a: str, b: str, start: int | None = None, end: int | None = None):
     """Return the dated leader contacts of the pair (Armenia-Russia only; else empty)."""
-    from analysis.panel import _embedded, _raw_available, check_pair
-
-    a, b = check_pair(a, b)
+    a, b = resolve(a).iso3, resolve(b).iso3
     if {a, b} != diplomacy.STATE_MEDIA_PAIR:
         return pd.DataFrame(columns=["date", "year", "indicator", "items", "title_en"])
-    if (a, b) in config.EMBEDDED_PAIRS or not _raw_available():
-        ev = _embedded("leader_contact_events.csv")
-    else:
-        ev = build_leader_contact_events(config.raw_dir())
+    ev = datastore.current().table("leader_contact_events", "leader_contact_events.csv")
     return ev[ev["year"].between(start or -9999, end or 9999)].reset_index(drop=True)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, datastore
 from analysis.countries import resolve
 from analysis.diplomacy import diplomacy_provider
 from analysis.errors import BadInput
@@ -139,24 +139,6 @@ def compute_monthly(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
     return out.sort_values(["indicator", "month"], ignore_index=True)[MONTHLY_COLUMNS]
 
 
-def _read_processed(name: str) -> pd.DataFrame:
-    path = config.PROCESSED_DIR / name
-    if not path.is_file():
-        raise BadInput(f"embedded table missing: {path}; run 'bilateral data build' to rebuild it")
-    return pd.read_csv(path, keep_default_na=False, na_values=[""])
-
-
-@functools.cache
-def _embedded(name: str) -> pd.DataFrame:
-    return _read_processed(name)
-
-
-def _raw_available() -> bool:
-    return (config.raw_dir() / "PROVENANCE-economic.md").is_file() or (
-        config.raw_dir() / "imf_dots_sam_leblanc"
-    ).is_dir()
-
-
 def check_pair(a: str, b: str) -> tuple[str, str]:
     """Resolve two country inputs to ISO3 and check they differ."""
     ca, cb = resolve(a), resolve(b)
@@ -193,7 +175,7 @@ def _filter_years(df: pd.DataFrame, a: str, b: str, start, end, col: str = "year
 
 
 def get_panel(a: str, b: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """Return the indicator panel of a pair, embedded or computed from raw sources.
+    """Return the indicator panel of a pair: from the all-pairs store, or embedded.
 
     Parameters
     ----------
@@ -205,54 +187,38 @@ def get_panel(a: str, b: str, start: int | None = None, end: int | None = None) 
     Raises
     ------
     BadInput
-        Unknown or identical countries, start after end, years outside the data, or a
-        pair that is neither embedded nor computable (no raw data).
+        Unknown or identical countries, start after end, years outside the data, or a pair
+        that is not embedded while no all-pairs store is built.
     """
     a, b = check_pair(a, b)
     check_years(start, end)
-    if (a, b) in config.EMBEDDED_PAIRS:
-        panel = _embedded("panel.csv")
-        panel = panel[(panel["country_a"] == a) & (panel["country_b"] == b)]
-    elif _raw_available():
-        panel = compute_panel(config.raw_dir(), a, b)
-    else:
-        pairs = ", ".join(f"{x}-{y}" for x, y in config.EMBEDDED_PAIRS)
-        raise BadInput(
-            f"{a}-{b} is not in the embedded data ({pairs}); set BILATERAL_RAW_DIR to the raw "
-            f"sources to compute any pair"
-        )
-    return _filter_years(panel, a, b, start, end)
+    return _filter_years(datastore.current().pair_panel(a, b), a, b, start, end)
+
+
+def _pair_rows(table: pd.DataFrame | None, a: str, b: str, columns) -> pd.DataFrame:
+    if table is None or table.empty:
+        return pd.DataFrame(columns=columns)
+    return table[(table["country_a"] == a) & (table["country_b"] == b)].reset_index(drop=True)
 
 
 def get_monthly(a: str, b: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """Return the monthly series of a pair (empty when no monthly source covers it)."""
     a, b = check_pair(a, b)
-    if (a, b) in config.EMBEDDED_PAIRS:
-        m = _embedded("monthly.csv")
-        m = m[(m["country_a"] == a) & (m["country_b"] == b)]
-    elif _raw_available():
-        m = compute_monthly(load_inputs(config.raw_dir()), a, b)
-    else:
-        m = pd.DataFrame(columns=MONTHLY_COLUMNS)
+    m = _pair_rows(datastore.current().table("monthly", "monthly.csv"), a, b, MONTHLY_COLUMNS)
     if m.empty:
-        return m.reset_index(drop=True)
+        return m
     years = m["month"].str.slice(0, 4).astype("int64")
     keep = years.between(start or -9999, end or 9999)
     return m[keep].reset_index(drop=True)
 
 
 def get_top_partners(a: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """Return a's ten largest trading partners per year."""
+    """Return a's ten largest trading partners per year (empty when no source covers a)."""
     a = resolve(a).iso3
-    focal = {x for x, _ in config.EMBEDDED_PAIRS}
-    if a in focal:
-        p = _embedded("partners.csv")
-        p = p[p["country_a"] == a]
-    elif _raw_available():
-        inputs = load_inputs(config.raw_dir())
-        p = trade.compute_top_partners(inputs.by_partner, inputs.totals, a)
-    else:
+    p = datastore.current().table("partners", "partners.csv")
+    if p is None:
         return pd.DataFrame()
+    p = p[p["country_a"] == a]
     return p[p["year"].between(start or -9999, end or 9999)].reset_index(drop=True)
 
 

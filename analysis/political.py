@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, datastore
 from analysis.indicators import alignment
 from analysis.load_political import load_idealpoints, load_unga_votes
 
@@ -92,17 +92,10 @@ def build_idealpoints(raw_dir: Path) -> pd.DataFrame:
 def get_idealpoints(countries, start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """Return the ideal points of ``countries`` by year: embedded, or from raw data.
 
-    Countries outside the embedded table are computed from the raw ideal points when they are
-    available and left out otherwise.
+    From the store (every country) or the embedded table (the embedded pairs' countries).
     """
-    from analysis import panel  # panel imports this module for its provider
-
     countries = list(dict.fromkeys(countries))
-    table = panel._embedded(IDEALPOINT_TABLE)
+    table = datastore.current().table("idealpoints", IDEALPOINT_TABLE)
     table = table[table["country"].isin(countries)]
-    missing = set(countries) - set(embedded_countries())
-    if missing and panel._raw_available():
-        raw = compute_idealpoint_table(load_idealpoints(config.raw_dir()), missing)
-        table = pd.concat([table, raw], ignore_index=True)
     keep = table["year"].between(start or -9999, end or 9999)
     return table[keep].reset_index(drop=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, datastore
 from analysis.countries import resolve
 from analysis.errors import BadInput
 from analysis.indicators import PANEL_COLUMNS
@@ -211,54 +211,34 @@ def filter_periods(suppliers: pd.DataFrame, start: int | None, end: int | None) 
 # --- readers for notebooks ----------------------------------------------------------------------
 
 
-def _embedded_table(name: str) -> pd.DataFrame:
-    from analysis.panel import _embedded
-
-    return _embedded(name)
-
-
-def _raw_inputs() -> SecurityInputs | None:
-    from analysis.panel import _raw_available
-
-    return load_security_inputs(config.raw_dir()) if _raw_available() else None
-
-
 def get_shared_igos(a: str, b: str) -> pd.DataFrame:
-    """Return the IGOs a and b share (runs of years): embedded, or computed from raw data."""
+    """Return the IGOs a and b share (runs of years): from the store, or embedded."""
     a, b = resolve(a).iso3, resolve(b).iso3
-    if (a, b) in config.EMBEDDED_PAIRS:
-        t = _embedded_table("shared_igos.csv")
-        return t[(t["country_a"] == a) & (t["country_b"] == b)].reset_index(drop=True)
-    inputs = _raw_inputs()
-    if inputs is None:
+    t = datastore.current().table("shared_igos", "shared_igos.csv")
+    if t is None:
         return pd.DataFrame(columns=["country_a", "country_b", "igo", "name", "first_year"])
-    return sec.list_shared_igos(inputs.igo_memberships, inputs.igo_names, a, b)
+    return t[(t["country_a"] == a) & (t["country_b"] == b)].reset_index(drop=True)
 
 
 def get_arms_suppliers(a: str) -> pd.DataFrame:
-    """Return a's arms suppliers by period: embedded, or computed from raw data."""
+    """Return a's arms suppliers by period: from the store, or embedded."""
     a = resolve(a).iso3
-    if a in _focal_countries():
-        t = _embedded_table("arms_suppliers.csv")
-        return t[t["country_a"] == a].reset_index(drop=True)
-    inputs = _raw_inputs()
-    if inputs is None:
+    t = datastore.current().table("arms_suppliers", "arms_suppliers.csv")
+    if t is None:
         return pd.DataFrame(columns=["country_a", "period", "supplier", "tiv", "share", "rank"])
-    return sec.compute_top_suppliers(inputs.transfers, a)
+    return t[t["country_a"] == a].reset_index(drop=True)
 
 
 def get_membership_timeline(a: str, b: str) -> pd.DataFrame:
-    """Return the membership timeline of a and b: embedded, or computed from raw data."""
+    """Return the membership timeline of a and b: from the store, embedded, or curated alone."""
     a, b = resolve(a).iso3, resolve(b).iso3
-    embedded = {c for pair in config.EMBEDDED_PAIRS for c in pair}
-    if {a, b} <= embedded:
-        t = _embedded_table("memberships_timeline.csv")
-        return t[t["country"].isin([a, b])].reset_index(drop=True)
-    inputs = _raw_inputs()
-    if inputs is None:  # the curated statuses alone (committed, no raw data needed)
+    data = datastore.current()
+    t = data.table("memberships_timeline", "memberships_timeline.csv")
+    covered = data.has_store() or {a, b} <= {c for pair in config.EMBEDDED_PAIRS for c in pair}
+    if t is None or not covered:  # the curated statuses alone (committed, no raw data needed)
         status = sec.compute_membership_status(load_memberships())
         return sec.status_spans(_curated_years(status, [a, b], cow_last=0))
-    return compute_membership_timeline(inputs, [a, b])
+    return t[t["country"].isin([a, b])].reset_index(drop=True)
 
 
 def get_membership_events(a: str, b: str) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
+from analysis import config, datastore
 from analysis.indicators import migration, opinion
 from analysis.load import load_wdi
 from analysis.load_society import (
@@ -125,9 +125,7 @@ def build_migration_detail(raw_dir: Path) -> pd.DataFrame:
 
 def get_opinion_toplines(a: str | None = None) -> pd.DataFrame:
     """Return the poll toplines (embedded table), optionally those of surveys of ``a`` only."""
-    from analysis.panel import _embedded
-
-    t = _embedded(OPINION_TABLE).copy()
+    t = datastore.current().table("opinion_toplines", OPINION_TABLE).copy()
     t["date"] = pd.to_datetime(t["date"])
     for col in ("country_b", "indicator"):
         t[col] = t[col].astype("string")
@@ -146,20 +144,13 @@ def get_opinion_waves(a: str, start: int | None = None, end: int | None = None) 
 def get_migration_detail(a: str, b: str) -> pd.DataFrame:
     """Return the bilateral migration figures between a and b, both directions, both sources.
 
-    From the embedded table when both countries are embedded, else computed from raw data
-    when available, else empty.
+    From the store (every country), else the embedded table when both countries are embedded,
+    else empty.
     """
-    from analysis.panel import _embedded, _raw_available
-
     codes = {a, b}
-    if codes <= _embedded_codes():
-        m = _embedded(MIGRATION_TABLE)
-    elif _raw_available():
-        inputs = load_society_inputs(config.raw_dir())
-        m = migration.build_migration_detail(
-            inputs.undesa, inputs.wb_stock, inputs.wb_remittances, codes
-        )
-    else:
+    data = datastore.current()
+    m = data.table("migration", MIGRATION_TABLE)
+    if m is None or not (data.has_store() or codes <= _embedded_codes()):
         return pd.DataFrame(
             columns=["source", "origin", "destination", "year", "measure", "value", "unit"]
         )

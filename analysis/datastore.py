@@ -1,0 +1,209 @@
+"""Where the data come from: one object that owns the paths, the caches and the choice of source.
+
+:class:`DataStore` holds the three directories (embedded data, raw files, curated tables), read
+once from the environment by :meth:`DataStore.from_env`, and answers every read of the package:
+
+- the all-pairs store (``<data dir>/store``, built by ``bilateral data build``) serves **any**
+  pair when it exists;
+- otherwise the embedded processed tables (``<data dir>/processed``, committed) serve the
+  embedded pairs, and any other pair is bad input that names the remedy.
+
+``current()`` is the process-wide instance (built from the environment on first use; notebook
+kernels and batch workers inherit the environment, so they see the same directories). Tests
+construct their own and install it with :func:`use`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+from analysis.dyadic import pair_panel
+from analysis.errors import BadInput
+from analysis.indicators.common import concat_panel
+from analysis.store import Store, round_floats
+
+#: Functions a dimension names in the manifest (``read_hook``) to complete a pair's rows at read
+#: time: ``(store, panel, a, b) -> panel``.
+READ_HOOKS: dict = {}
+
+#: Files whose presence marks a staged raw-data directory.
+RAW_MARKERS = ("PROVENANCE-economic.md", "imf_dots_sam_leblanc")
+
+
+@dataclass
+class DataStore:
+    """Paths of the data and the caches of what was read from them.
+
+    Parameters
+    ----------
+    data_dir : Path
+        Embedded data: ``processed/``, ``curated/``, ``catalog.yml`` and the built ``store/``.
+    raw_dir : Path
+        Raw files (read by ``bilateral data build`` only).
+    curated_dir : Path
+        Curated tables in use (``data_dir/curated`` unless overridden).
+    """
+
+    data_dir: Path
+    raw_dir: Path
+    curated_dir: Path
+    _embedded: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+    _pairs: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_env(cls) -> DataStore:
+        """Return the directories named by the environment (or the repository defaults)."""
+        data_dir = Path(os.environ.get(config.DATA_DIR_ENV) or config.PROJ_ROOT / "data")
+        data_dir = data_dir.expanduser().resolve()
+        raw = os.environ.get(config.RAW_DIR_ENV)
+        curated = os.environ.get(config.CURATED_DIR_ENV)
+        return cls(
+            data_dir=data_dir,
+            raw_dir=Path(raw).expanduser().resolve() if raw else data_dir / "raw",
+            curated_dir=Path(curated).expanduser().resolve() if curated else data_dir / "curated",
+        )
+
+    @classmethod
+    def at(cls, data_dir: Path, raw_dir: Path | None = None) -> DataStore:
+        """Return a store over ``data_dir`` (curated tables inside it)."""
+        data_dir = Path(data_dir).resolve()
+        return cls(data_dir, Path(raw_dir or data_dir / "raw").resolve(), data_dir / "curated")
+
+    # --- directories --------------------------------------------------------------------------
+
+    @property
+    def processed_dir(self) -> Path:
+        """The embedded processed tables."""
+        return self.data_dir / "processed"
+
+    @property
+    def catalog_path(self) -> Path:
+        """The catalog of sources."""
+        return self.data_dir / "catalog.yml"
+
+    @property
+    def store_dir(self) -> Path:
+        """The all-pairs store."""
+        return self.data_dir / "store"
+
+    @property
+    def store(self) -> Store:
+        """The all-pairs store object (it may not be built: see :meth:`has_store`)."""
+        if self._store is None:
+            self._store = Store(self.store_dir)
+        return self._store
+
+    def has_store(self) -> bool:
+        """Return whether the all-pairs store is built."""
+        return self.store.exists()
+
+    def raw_available(self) -> bool:
+        """Return whether the raw directory holds the staged raw files."""
+        return any((self.raw_dir / m).exists() for m in RAW_MARKERS)
+
+    # --- reads --------------------------------------------------------------------------------
+
+    def embedded(self, name: str) -> pd.DataFrame:
+        """Return an embedded processed table (read once)."""
+        if name not in self._embedded:
+            path = self.processed_dir / name
+            if not path.is_file():
+                raise BadInput(
+                    f"embedded table missing: {path}; run 'bilateral data build' to rebuild it"
+                )
+            self._embedded[name] = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        return self._embedded[name]
+
+    def is_embedded(self, a: str, b: str) -> bool:
+        """Return whether the pair is in the embedded tables."""
+        return (a, b) in config.EMBEDDED_PAIRS
+
+    def pair_panel(self, a: str, b: str) -> pd.DataFrame:
+        """Return the whole panel of the pair (ISO3 codes, all years), memoised per pair.
+
+        From the all-pairs store when it is built, else from the embedded tables.
+
+        Raises
+        ------
+        BadInput
+            The pair is not embedded and no store is built.
+        """
+        key = (a, b)
+        if key not in self._pairs:
+            if self.has_store():
+                panel = self.read_store_pair(a, b)
+            elif self.is_embedded(a, b):
+                p = self.embedded("panel.csv")
+                panel = p[(p["country_a"] == a) & (p["country_b"] == b)].reset_index(drop=True)
+            else:
+                raise BadInput(self.not_covered(a, b))
+            self._pairs[key] = panel
+        return self._pairs[key]
+
+    def read_store_pair(self, a: str, b: str) -> pd.DataFrame:
+        """Read the pair's rows of every dimension from the store, as one long panel."""
+        parts = []
+        for name, meta in self.store.manifest["dimensions"].items():
+            part = pair_panel(self.store.read_pair(name, a, b), a, b)
+            hook = READ_HOOKS.get(meta.get("read_hook", ""))
+            if hook is not None:
+                part = hook(self.store, part, a, b)
+            parts.append(part)
+        return round_floats(concat_panel(parts))
+
+    def not_covered(self, a: str, b: str) -> str:
+        """Return the one-line message for a pair the data in use cannot serve."""
+        pairs = ", ".join(f"{x}-{y}" for x, y in config.EMBEDDED_PAIRS)
+        where = (
+            f"build it from the raw files in {self.raw_dir} with 'bilateral data build'"
+            if self.raw_available()
+            else "stage the raw files (set BILATERAL_RAW_DIR) and run 'bilateral data build'"
+        )
+        return (
+            f"{a}-{b} is not in the embedded data ({pairs}) and no all-pairs store is built at "
+            f"{self.store_dir}; {where} to read any pair"
+        )
+
+    def table(self, name: str, embedded: str | None = None) -> pd.DataFrame | None:
+        """Return a detail table: the store's (every country) or else the embedded CSV.
+
+        Returns None when neither exists (no store and no embedded table of that name).
+        """
+        if self.has_store() and self.store.has_table(name):
+            return self.store.table(name)
+        if embedded is not None and (self.processed_dir / embedded).is_file():
+            return self.embedded(embedded)
+        return None
+
+
+_CURRENT: list[DataStore] = []
+
+
+def current() -> DataStore:
+    """Return the process-wide data store (built from the environment on first use)."""
+    if not _CURRENT:
+        _CURRENT.append(DataStore.from_env())
+    return _CURRENT[-1]
+
+
+@contextlib.contextmanager
+def use(store: DataStore) -> Iterator[DataStore]:
+    """Use ``store`` as :func:`current` inside the block (tests, batch workers)."""
+    _CURRENT.append(store)
+    try:
+        yield store
+    finally:
+        _CURRENT.remove(store)
+
+
+def reset() -> None:
+    """Forget the process-wide store (the environment is read again on next use)."""
+    _CURRENT.clear()

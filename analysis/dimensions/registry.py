@@ -1,0 +1,3 @@
+"""The list of dimensions (filled as each dimension's all-pairs module lands)."""
+
+DIMENSIONS = ()
