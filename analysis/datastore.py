@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,10 @@ class DataStore:
     curated_dir: Path
     _embedded: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _store: Store | None = field(default=None, repr=False)
-    _pairs: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict, repr=False)
+    _pairs: OrderedDict[tuple[str, str], pd.DataFrame] = field(
+        default_factory=OrderedDict, repr=False
+    )
+    _stamp: tuple | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls) -> DataStore:
@@ -136,17 +140,55 @@ class DataStore:
         BadInput
             The pair is not embedded and no store is built.
         """
+        self._check_fresh()
         key = (a, b)
-        if key not in self._pairs:
-            if self.has_store():
-                panel = self.read_store_pair(a, b)
-            elif self.is_embedded(a, b):
-                p = self.embedded("panel.csv")
-                panel = p[(p["country_a"] == a) & (p["country_b"] == b)].reset_index(drop=True)
-            else:
-                raise BadInput(self.not_covered(a, b))
-            self._pairs[key] = panel
-        return self._pairs[key]
+        if key in self._pairs:
+            self._pairs.move_to_end(key)
+            return self._pairs[key]
+        if self.has_store():
+            panel = self.read_store_pair(a, b)
+        elif self.is_embedded(a, b):
+            p = self.embedded("panel.csv")
+            panel = p[(p["country_a"] == a) & (p["country_b"] == b)].reset_index(drop=True)
+        else:
+            raise BadInput(self.not_covered(a, b))
+        trace(f"panel {a}-{b}")
+        self._pairs[key] = panel
+        while len(self._pairs) > PAIR_CACHE:
+            self._pairs.popitem(last=False)
+        return panel
+
+    def pair_years(self, a: str, b: str) -> list[int]:
+        """Return the years in which the pair has any row (without assembling its panel)."""
+        self._check_fresh()
+        if (a, b) in self._pairs:
+            return sorted(set(self._pairs[(a, b)]["year"].astype(int)))
+        if self.has_store():
+            years: set[int] = set()
+            for name, meta in self.store.manifest["dimensions"].items():
+                for kind in meta.get("files", {}):
+                    x, y = (a, b) if kind == "directed" else tuple(sorted((a, b)))
+                    rows = self.store.read_dyads(
+                        name, kind, [("country_a", "==", x), ("country_b", "==", y)]
+                    )
+                    values = rows.drop(columns=["country_a", "country_b", "year"])
+                    values = values.select_dtypes("number")
+                    years |= set(rows.loc[values.notna().any(axis=1), "year"].astype(int))
+            return sorted(years)
+        return sorted(set(self.pair_panel(a, b)["year"].astype(int)))
+
+    def _check_fresh(self) -> None:
+        """Forget what was read when the store was rebuilt since (one stat call)."""
+        try:
+            st = (self.store_dir / "manifest.json").stat()
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except FileNotFoundError:
+            stamp = None
+        if stamp != self._stamp:
+            if self._stamp is not None or self._pairs:
+                self._pairs.clear()
+                self._store = None
+            self._stamp = stamp
 
     def read_store_pair(self, a: str, b: str) -> pd.DataFrame:
         """Read the pair's rows of every dimension from the store, as one long panel."""
@@ -182,6 +224,23 @@ class DataStore:
         if embedded is not None and (self.processed_dir / embedded).is_file():
             return self.embedded(embedded)
         return None
+
+
+#: Pair panels kept in memory per process (a report reads its pair and its peers; a batch
+#: worker moves on to other pairs).
+PAIR_CACHE = 32
+
+#: Environment variable naming a file to which data reads are traced, one line each
+#: (``panel ARM-RUS``): how tests and benchmarks count the panels a report assembles.
+TRACE_ENV = "BILATERAL_TRACE"
+
+
+def trace(event: str) -> None:
+    """Append one line to the trace file when ``$BILATERAL_TRACE`` names one."""
+    path = os.environ.get(TRACE_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"{event} pid={os.getpid()}\n")
 
 
 _CURRENT: list[DataStore] = []

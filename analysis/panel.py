@@ -153,24 +153,33 @@ def check_years(start: int | None, end: int | None) -> None:
         raise BadInput(f"start year {start} is after end year {end}; give --start <= --end")
 
 
-def _filter_years(df: pd.DataFrame, a: str, b: str, start, end, col: str = "year") -> pd.DataFrame:
-    years = df[col] if col == "year" else df[col].str.slice(0, 4).astype("int64")
-    if df.empty:
+def check_coverage(years, a: str, b: str, start, end) -> list[int]:
+    """Check that the pair has data in ``[start, end]``; return the covered years kept.
+
+    Raises
+    ------
+    BadInput
+        No data for the pair at all, or none in the period (the message names the data's span).
+    """
+    years = sorted(int(y) for y in years)
+    if not years:
         raise BadInput(
             f"no data for {a}-{b} in any source (trade 1990-2024, UNGA votes and ideal points "
             f"1946-2025 need both countries in the data in the same year); give a pair of "
             f"countries that existed at the same time, such as ARM-RUS"
         )
-    lo, hi = int(years.min()), int(years.max())
-    keep = pd.Series(True, index=df.index)
-    if start is not None:
-        keep &= years >= start
-    if end is not None:
-        keep &= years <= end
-    if not keep.any():
+    kept = [y for y in years if (start is None or y >= start) and (end is None or y <= end)]
+    if not kept:
         raise BadInput(
-            f"no data for {a}-{b} in {start or lo}-{end or hi}; the data cover {lo}-{hi}"
+            f"no data for {a}-{b} in {start or years[0]}-{end or years[-1]}; the data cover "
+            f"{years[0]}-{years[-1]}"
         )
+    return kept
+
+
+def _filter_years(df: pd.DataFrame, a: str, b: str, start, end) -> pd.DataFrame:
+    check_coverage(df["year"].unique(), a, b, start, end)
+    keep = df["year"].between(-9999 if start is None else start, 9999 if end is None else end)
     return df[keep].reset_index(drop=True)
 
 

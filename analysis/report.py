@@ -78,19 +78,20 @@ def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> d
         Unknown or identical countries, a year that is not an integer, start after end, or a
         period the data do not cover.
     """
-    from analysis.panel import check_pair, check_years, get_panel
+    from analysis.datastore import current
+    from analysis.panel import check_coverage, check_pair, check_years
 
     for name, value in (("--start", start), ("--end", end)):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
             raise BadInput(f"{name} must be a year such as 2000, got {value!r}")
     a, b = check_pair(a, b)
     check_years(start, end)
-    panel = get_panel(a, b, start, end)
+    years = check_coverage(current().pair_years(a, b), a, b, start, end)
     return {
         "country_a": a,
         "country_b": b,
-        "start_year": int(start if start is not None else panel["year"].min()),
-        "end_year": int(end if end is not None else panel["year"].max()),
+        "start_year": int(start if start is not None else years[0]),
+        "end_year": int(end if end is not None else years[-1]),
     }
 
 
