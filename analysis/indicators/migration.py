@@ -143,3 +143,124 @@ def build_migration_detail(
     out = pd.concat([u[cols], s[cols], r[cols]], ignore_index=True)
     out = out[out["origin"] != out["destination"]]
     return out.sort_values(cols[:5], ignore_index=True)
+
+
+# --- every pair at once -----------------------------------------------------------------------
+
+#: The World Bank 2017 indicators of a pair (a, b): id -> (matrix, column of a, column of b).
+WB2017_IDS = {
+    "migration.stock_a_in_b_wb2017": ("stock", "origin", "destination"),
+    "migration.stock_b_in_a_wb2017": ("stock", "destination", "origin"),
+    "remittances.estimate_a_to_b_wb2017": ("remittances", "sender", "receiver"),
+    "remittances.estimate_b_to_a_wb2017": ("remittances", "receiver", "sender"),
+}
+
+#: Columns of the long rows the all-pairs functions return.
+ALL_PAIRS_COLUMNS = ["country_a", "country_b", "indicator", "year", "value", "source"]
+
+
+def _wb_pairs(matrix: pd.DataFrame, col_a: str, col_b: str, indicator: str) -> pd.DataFrame:
+    """The positive cells of a World Bank matrix between two distinct countries, as long rows."""
+    keep = matrix[col_a].notna() & matrix[col_b].notna() & (matrix["value"] > 0)
+    m = matrix[keep.to_numpy(dtype=bool)]
+    m = m[(m[col_a] != m[col_b]).to_numpy(dtype=bool)]
+    return pd.DataFrame(
+        {
+            "country_a": m[col_a].astype(str).to_numpy(),
+            "country_b": m[col_b].astype(str).to_numpy(),
+            "indicator": indicator,
+            "year": m["year"].astype("int64").to_numpy(),
+            "value": m["value"].astype("float64").to_numpy(),
+            "source": "wb_bilateral_2017",
+        },
+        columns=ALL_PAIRS_COLUMNS,
+    )
+
+
+def wb2017_all_pairs(wb_stock: pd.DataFrame, wb_remittances: pd.DataFrame) -> pd.DataFrame:
+    """Return the World Bank 2017 indicators of every ordered pair of countries as long rows.
+
+    The all-pairs form of the World Bank part of :func:`compute_migration` (ids in
+    :data:`WB2017_IDS`): a positive cell gives a row for each of the two orders of its pair
+    (a zero cell gives none, as in :func:`_wb_cell`). Rows without two ISO3 codes (totals,
+    residuals) and cells of a country with itself are left out.
+
+    Returns
+    -------
+    DataFrame
+        ``country_a, country_b, indicator, year, value, source`` (:data:`ALL_PAIRS_COLUMNS`),
+        sorted by pair, indicator and year.
+
+    Examples
+    --------
+    >>> stock = pd.DataFrame({"origin": ["ARM"], "destination": ["RUS"], "year": [2017],
+    ...                       "value": [5.0]})
+    >>> rem = pd.DataFrame({"sender": ["RUS"], "receiver": ["ARM"], "year": [2017],
+    ...                     "value": [0.0]})
+    >>> wb2017_all_pairs(stock, rem)[["country_a", "country_b", "indicator"]].values.tolist()
+    [['ARM', 'RUS', 'migration.stock_a_in_b_wb2017'], ['RUS', 'ARM', 'migration.stock_b_in_a_wb2017']]
+    """
+    matrices = {"stock": wb_stock, "remittances": wb_remittances}
+    parts = [
+        _wb_pairs(matrices[kind], col_a, col_b, indicator)
+        for indicator, (kind, col_a, col_b) in WB2017_IDS.items()
+    ]
+    out = pd.concat(parts, ignore_index=True)[ALL_PAIRS_COLUMNS]
+    return out.sort_values(["country_a", "country_b", "indicator", "year"], ignore_index=True)
+
+
+def remittances_gdp(wdi: pd.DataFrame) -> pd.DataFrame:
+    """Return personal remittances received as % of GDP, every country and year (WDI).
+
+    The series :func:`compute_migration` gives as ``remittances.received_all_gdp``: years with
+    both remittances and a positive GDP.
+
+    Returns
+    -------
+    DataFrame
+        ``iso3, year, value, source`` sorted by country and year.
+
+    Examples
+    --------
+    >>> wdi = pd.DataFrame({"indicator": ["remittances_received_usd", "gdp_usd", "gdp_usd"],
+    ...                     "iso3": ["ARM", "ARM", "ARM"], "year": [2020, 2020, 2021],
+    ...                     "value": [1.0, 4.0, 5.0]})
+    >>> remittances_gdp(wdi)[["iso3", "year", "value"]].values.tolist()
+    [['ARM', 2020, 25.0]]
+    """
+    cols = ["iso3", "year", "value"]
+    rem = wdi.loc[wdi["indicator"] == "remittances_received_usd", cols]
+    gdp = wdi.loc[wdi["indicator"] == "gdp_usd", cols]
+    out = rem.merge(gdp, on=["iso3", "year"], suffixes=("", "_gdp"))
+    out = out[out["value_gdp"] > 0]
+    out = out.assign(value=out["value"] / out["value_gdp"] * 100, source="wdi")
+    return out[["iso3", "year", "value", "source"]].sort_values(["iso3", "year"], ignore_index=True)
+
+
+def received_all_gdp_all_pairs(wb_remittances: pd.DataFrame, wdi: pd.DataFrame) -> pd.DataFrame:
+    """Return ``remittances.received_all_gdp`` of every ordered pair as long rows.
+
+    As in :func:`compute_migration`, a pair (a, b) gets a's series (:func:`remittances_gdp`)
+    only when the World Bank estimates a positive remittance from b to a; pairs of a country
+    with itself are left out.
+
+    Returns
+    -------
+    DataFrame
+        :data:`ALL_PAIRS_COLUMNS`, sorted by pair and year.
+
+    Examples
+    --------
+    >>> rem = pd.DataFrame({"sender": ["RUS", "ARM"], "receiver": ["ARM", "RUS"],
+    ...                     "year": [2017, 2017], "value": [2.0, 0.0]})
+    >>> wdi = pd.DataFrame({"indicator": ["remittances_received_usd", "gdp_usd"] * 2,
+    ...                     "iso3": ["ARM", "ARM", "RUS", "RUS"], "year": [2020] * 4,
+    ...                     "value": [1.0, 4.0, 1.0, 10.0]})
+    >>> received_all_gdp_all_pairs(rem, wdi)[["country_a", "country_b", "value"]].values.tolist()
+    [['ARM', 'RUS', 25.0]]
+    """
+    _, col_a, col_b = WB2017_IDS["remittances.estimate_b_to_a_wb2017"]
+    pairs = _wb_pairs(wb_remittances, col_a, col_b, "")[["country_a", "country_b"]]
+    series = remittances_gdp(wdi).rename(columns={"iso3": "country_a"})
+    out = pairs.merge(series, on="country_a").assign(indicator="remittances.received_all_gdp")
+    return out[ALL_PAIRS_COLUMNS].sort_values(["country_a", "country_b", "year"], ignore_index=True)

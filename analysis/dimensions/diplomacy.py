@@ -1,0 +1,142 @@
+"""The diplomacy dimension for every pair at once: leader contacts and key UNGA votes.
+
+The panel indicators (``diplomacy.leader_meetings``, ``diplomacy.leader_calls``) come from the
+Channel One Russia sample, which covers Armenia-Russia only: :func:`compute_all_pairs` computes
+that pair in both orders with the per-pair function. The key-votes table is computed for every
+ordered pair of UN members at once (:func:`key_votes_all_pairs`).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.dimensions.society import conform, wide_columns
+from analysis.dyadic import AllPairs, long_to_wide
+from analysis.indicators import diplomacy
+from analysis.load_diplomacy import load_es11_votes, load_state_media_items, load_state_media_totals
+
+#: Indicator ids of the directed table, in column order.
+INDICATOR_IDS = tuple(sorted(diplomacy.CONTACT_KINDS))
+
+#: Columns of the key-votes table (as :func:`analysis.indicators.diplomacy.compute_key_votes`).
+KEY_VOTE_COLUMNS = ["country_a", "country_b", "resolution", "date", "title", "vote_a", "vote_b",
+                    "same_vote", "undl_id", "url"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DiplomacyInputs:
+    """Standardised source tables of the diplomacy dimension."""
+
+    items: pd.DataFrame  # Channel One Russia items on Armenia
+    totals: pd.DataFrame  # items per year of the 1tv sample
+    votes: pd.DataFrame  # recorded votes on the ES-11 resolutions and A/RES/77/13
+
+
+@functools.cache
+def load_diplomacy_inputs(raw_dir: Path) -> DiplomacyInputs:
+    """Load, validate and standardise every raw source of the diplomacy dimension."""
+    raw_dir = Path(raw_dir)
+    return DiplomacyInputs(
+        items=load_state_media_items(raw_dir),
+        totals=load_state_media_totals(raw_dir),
+        votes=load_es11_votes(raw_dir),
+    )
+
+
+def covered_pairs() -> list[tuple[str, str]]:
+    """Return the ordered pairs the state-media sample covers (both orders)."""
+    a, b = sorted(diplomacy.STATE_MEDIA_PAIR)
+    return [(a, b), (b, a)]
+
+
+def compute_all_pairs(inputs: DiplomacyInputs) -> AllPairs:
+    """Compute the leader-contact indicators for every ordered pair of countries and year.
+
+    Returns
+    -------
+    AllPairs
+        ``directed`` only: the rows of Armenia-Russia in both orders (no other pair has data).
+    """
+    parts = [
+        diplomacy.compute_leader_contacts(inputs.items, inputs.totals, a, b)
+        for a, b in covered_pairs()
+    ]
+    wide = long_to_wide(pd.concat([p for p in parts if len(p)], ignore_index=True))
+    return AllPairs(directed=conform(wide, wide_columns(INDICATOR_IDS, set())))
+
+
+def key_votes_all_pairs(votes: pd.DataFrame) -> pd.DataFrame:
+    """Return the key-votes table of every ordered pair of distinct countries in ``votes``.
+
+    For each pair, the rows :func:`analysis.indicators.diplomacy.compute_key_votes` gives (one
+    per resolution on which both countries have a row), sorted by ``country_a, country_b``,
+    then by date and resolution.
+
+    Examples
+    --------
+    >>> votes = pd.DataFrame({"undl_id": [1, 1, 1], "resolution": ["R/1"] * 3,
+    ...     "date": pd.to_datetime(["2022-03-02"] * 3), "title": ["T"] * 3,
+    ...     "iso3": ["ARM", "RUS", "USA"], "vote": ["ABSTAIN", "NO", "YES"]})
+    >>> key_votes_all_pairs(votes)[["country_a", "country_b", "vote_a", "vote_b"]].values.tolist()[:2]
+    [['ARM', 'RUS', 'abstain', 'no'], ['ARM', 'USA', 'abstain', 'yes']]
+    """
+    v = votes.reset_index(drop=True)
+    # Format each vote row once, then pair the rows of each resolution by position.
+    row = pd.DataFrame(
+        {
+            "iso3": v["iso3"].astype(str),
+            "resolution": v["resolution"],
+            "date": v["date"].dt.strftime("%Y-%m-%d"),
+            "title": v["title"],
+            "vote": v["vote"].map(diplomacy.VOTE_LABELS),
+            "undl_id": v["undl_id"].astype("int64"),
+            "url": "https://undocs.org/" + v["resolution"],
+        }
+    )
+    pos = pd.DataFrame({"resolution": v["resolution"].to_numpy(), "i": np.arange(len(v))})
+    m = pos.merge(pos, on="resolution", suffixes=("_a", "_b"))
+    ia, ib = m["i_a"].to_numpy(), m["i_b"].to_numpy()
+    iso3, code = row["iso3"].to_numpy(), v["vote"].to_numpy()
+    keep = iso3[ia] != iso3[ib]
+    ia, ib = ia[keep], ib[keep]
+    a_side = row.take(ia).reset_index(drop=True)
+    b_side = row.take(ib).reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "country_a": a_side["iso3"],
+            "country_b": b_side["iso3"],
+            "resolution": a_side["resolution"],
+            "date": a_side["date"],
+            "title": a_side["title"],
+            "vote_a": a_side["vote"],
+            "vote_b": b_side["vote"],
+            "same_vote": code[ia] == code[ib],
+            "undl_id": a_side["undl_id"],
+            "url": a_side["url"],
+        }
+    )
+    order = ["country_a", "country_b", "date", "resolution"]
+    return out.sort_values(order, ignore_index=True)[KEY_VOTE_COLUMNS]
+
+
+def leader_contact_events(inputs: DiplomacyInputs) -> pd.DataFrame:
+    """Return the dated leader contacts, as :func:`analysis.diplomacy.build_leader_contact_events`."""
+    ev = diplomacy.compute_leader_contact_events(inputs.items)
+    return ev.assign(date=ev["date"].dt.strftime("%Y-%m-%d"))
+
+
+def compute_tables(inputs: DiplomacyInputs) -> dict[str, pd.DataFrame]:
+    """Return the detail tables of the dimension.
+
+    ``key_votes``: :func:`key_votes_all_pairs` (every ordered pair of countries in the votes
+    file); ``leader_contact_events``: :func:`leader_contact_events`.
+    """
+    return {
+        "key_votes": key_votes_all_pairs(inputs.votes),
+        "leader_contact_events": leader_contact_events(inputs),
+    }
