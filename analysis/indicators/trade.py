@@ -231,3 +231,232 @@ def compute_top_partners(
     p = p[p["rank"] <= n].assign(country_a=a)
     cols = ["country_a", "year", "rank", "partner", "total", "share", "source"]
     return p[cols].sort_values(["year", "rank", "partner"], ignore_index=True)
+
+
+# All pairs at once -------------------------------------------------------------------------
+#
+# The functions below compute the indicators above for every (reporter, partner) pair in one
+# pass. Each returns ``country_a, country_b, year`` (a = reporter, b = partner country) with
+# value column(s) and ``source``, sorted by those keys, and agrees row for row with the per-pair
+# function of the same name (rows with a missing value dropped, as :func:`to_panel` does).
+
+#: Keys of the all-pairs frames: the reporter (focal country), the partner country, the year.
+PAIR_KEYS = ["country_a", "country_b", "year"]
+
+
+def all_pair_trade(by_partner: pd.DataFrame) -> pd.DataFrame:
+    """Return the trade rows of every reporter with every partner country, keyed by pair-year.
+
+    The all-pairs form of :func:`_pair_trade`: aggregates and unspecified partners are dropped.
+
+    Raises
+    ------
+    ValueError
+        If several partner labels map to one country in a reporter's year.
+    """
+    t = by_partner[by_partner["partner"].notna()]
+    t = t.rename(columns={"reporter": "country_a", "partner": "country_b"})
+    dup = t.duplicated(PAIR_KEYS)
+    if dup.any():
+        first = t[dup].iloc[0]
+        raise ValueError(
+            f"several partner labels map to {first['country_b']} in the trade of "
+            f"{first['country_a']}"
+        )
+    cols = PAIR_KEYS + ["exports", "imports", "source"]
+    return t[cols].sort_values(PAIR_KEYS, ignore_index=True)
+
+
+def _keep_values(df: pd.DataFrame, value: str = "value") -> pd.DataFrame:
+    """Return the key, value and source columns of the rows with a value, sorted by key."""
+    out = df.loc[df[value].notna(), PAIR_KEYS + [value, "source"]]
+    return out.sort_values(PAIR_KEYS, ignore_index=True)
+
+
+def all_trade_flows(by_partner: pd.DataFrame) -> pd.DataFrame:
+    """Return exports, imports, balance and total trade of every reporter with every partner.
+
+    The all-pairs form of :func:`compute_trade_flows`: one row per pair-year with the four
+    columns ``exports, imports, balance, total`` (NaN where the flow is missing).
+
+    Examples
+    --------
+    >>> bp = pd.DataFrame({"reporter": ["ARM"], "partner": pd.array(["RUS"], dtype="string"),
+    ...                    "partner_label": ["Russia"], "year": [2020], "exports": [3.0],
+    ...                    "imports": [5.0], "source": ["s"]})
+    >>> all_trade_flows(bp)[["balance", "total"]].to_numpy().tolist()
+    [[-2.0, 8.0]]
+    """
+    t = all_pair_trade(by_partner)
+    t["balance"] = t["exports"] - t["imports"]
+    t["total"] = t["exports"] + t["imports"]
+    return t[PAIR_KEYS + ["exports", "imports", "balance", "total", "source"]]
+
+
+def all_partner_share(by_partner: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """Return each partner's share of each reporter's total trade (%), all pairs at once.
+
+    The all-pairs form of :func:`compute_partner_share` (the totals of the same source).
+    """
+    t = all_pair_trade(by_partner)
+    tot = totals.rename(columns={"reporter": "country_a"})
+    m = t.merge(tot, on=["country_a", "year", "source"], suffixes=("", "_all"))
+    m["value"] = (m["exports"] + m["imports"]) / (m["exports_all"] + m["imports_all"]) * 100
+    return _keep_values(m)
+
+
+def all_country_partners(by_partner: pd.DataFrame) -> pd.DataFrame:
+    """Return every reporter's total trade with each partner country (all-pairs form).
+
+    The all-pairs form of :func:`_country_partners`: ``reporter, year, partner, source, total``
+    with missing flows counted as zero and labels of one country added up.
+    """
+    p = by_partner[by_partner["partner"].notna()]
+    p = p.assign(total=p["exports"].fillna(0) + p["imports"].fillna(0))
+    keys = ["reporter", "year", "partner", "source"]
+    return p.groupby(keys, as_index=False, sort=True)["total"].sum()
+
+
+def all_partner_rank(by_partner: pd.DataFrame) -> pd.DataFrame:
+    """Return each partner's rank among each reporter's partner countries (1 = largest).
+
+    The all-pairs form of :func:`compute_partner_rank`: partners without trade (total 0) are
+    not ranked, ties share the smallest rank.
+    """
+    p = all_country_partners(by_partner)
+    p = p[p["total"] > 0].copy()
+    p["value"] = p.groupby(["reporter", "year"])["total"].rank(ascending=False, method="min")
+    p = p.rename(columns={"reporter": "country_a", "partner": "country_b"})
+    return _keep_values(p)
+
+
+def all_dependence_gdp(by_partner: pd.DataFrame, wdi: pd.DataFrame) -> pd.DataFrame:
+    """Return the trade of every pair as a percentage of the reporter's GDP (WDI).
+
+    The all-pairs form of :func:`compute_dependence_gdp`.
+    """
+    g = wdi[wdi["indicator"] == "gdp_usd"]
+    gdp = pd.DataFrame(
+        {
+            "country_a": g["iso3"].to_numpy(),
+            "year": g["year"].to_numpy(),
+            "gdp": g["value"].to_numpy() / 1e6,
+        }
+    )
+    t = all_pair_trade(by_partner)
+    gdp["country_a"] = gdp["country_a"].astype(t["country_a"].dtype)
+    t = t.merge(gdp, on=["country_a", "year"])
+    t["value"] = (t["exports"] + t["imports"]) / t["gdp"] * 100
+    t["source"] = t["source"] + "+wdi"
+    return _keep_values(t)
+
+
+def all_trade_hhi(by_partner: pd.DataFrame) -> pd.DataFrame:
+    """Return the HHI of each reporter's trade over its partners, repeated for every partner.
+
+    The all-pairs form of :func:`compute_trade_hhi`: the value describes the reporter alone and
+    is given for each pair-year where the pair's trade is recorded.
+    """
+    p = all_country_partners(by_partner)
+    share = p["total"] / p.groupby(["reporter", "year"])["total"].transform("sum") * 100
+    hhi = (
+        (share**2)
+        .groupby([p["reporter"], p["year"], p["source"]])
+        .sum()
+        .rename("value")
+        .reset_index()
+        .rename(columns={"reporter": "country_a"})
+    )
+    t = all_pair_trade(by_partner)[PAIR_KEYS]
+    return _keep_values(t.merge(hhi, on=["country_a", "year"]))
+
+
+def all_barbieri(by_partner: pd.DataFrame, totals: pd.DataFrame, wdi: pd.DataFrame) -> pd.DataFrame:
+    """Return Barbieri's trade salience and symmetry for every pair-year.
+
+    The all-pairs form of :func:`compute_barbieri`: columns ``salience, symmetry`` (NaN where
+    one is undefined), rows where the reporter's totals and the partner's WDI merchandise trade
+    are both known.
+    """
+    t = all_pair_trade(by_partner)
+    tot = totals.rename(columns={"reporter": "country_a"})
+    m = t.merge(tot, on=["country_a", "year", "source"], suffixes=("", "_all"))
+    wb = wdi[wdi["indicator"].isin(["merch_exports_usd", "merch_imports_usd"])]
+    wb = wb.pivot_table(index=["iso3", "year"], columns="indicator", values="value")
+    wb = wb.reindex(columns=["merch_exports_usd", "merch_imports_usd"]).reset_index()
+    wb["total_b"] = (wb["merch_exports_usd"] + wb["merch_imports_usd"]) / 1e6
+    wb = wb.rename(columns={"iso3": "country_b"})[["country_b", "year", "total_b"]]
+    wb["country_b"] = wb["country_b"].astype(m["country_b"].dtype)
+    m = m.merge(wb, on=["country_b", "year"])
+    bilateral = m["exports"] + m["imports"]
+    share_a = bilateral / (m["exports_all"] + m["imports_all"])
+    share_b = bilateral / m["total_b"]
+    m["salience"] = np.sqrt(share_a * share_b)
+    m["symmetry"] = 1 - (share_a - share_b).abs()
+    m["source"] = m["source"] + "+wdi"
+    m = m[m["salience"].notna() | m["symmetry"].notna()]
+    return m[PAIR_KEYS + ["salience", "symmetry", "source"]].sort_values(
+        PAIR_KEYS, ignore_index=True
+    )
+
+
+#: Flow indicator ids and their column in :func:`all_trade_flows`.
+_ALL_TRADE_COLUMNS = {
+    "trade.exports_a_to_b": "exports",
+    "trade.imports_a_from_b": "imports",
+    "trade.balance": "balance",
+    "trade.total": "total",
+}
+
+
+def compute_all_trade(
+    by_partner: pd.DataFrame, totals: pd.DataFrame, wdi: pd.DataFrame
+) -> pd.DataFrame:
+    """Return every trade indicator for every pair-year as one wide table.
+
+    Columns: ``country_a, country_b, year``, then for each indicator id (sorted) the value
+    (float64, NaN where missing) and ``ID|source``. Rows: every pair-year of
+    :func:`all_pair_trade` (each has at least one value), sorted by key.
+    """
+    flows = all_trade_flows(by_partner)
+    wide = flows[PAIR_KEYS].copy()
+    source = flows["source"].astype("string")
+    for ind, col in _ALL_TRADE_COLUMNS.items():
+        wide[ind] = flows[col].astype("float64")
+        wide[f"{ind}|source"] = source.where(flows[col].notna())
+    extra = [
+        ("trade.partner_share", all_partner_share(by_partner, totals), "value"),
+        ("trade.partner_rank", all_partner_rank(by_partner), "value"),
+        ("trade.dependence_gdp", all_dependence_gdp(by_partner, wdi), "value"),
+        ("trade.partner_hhi", all_trade_hhi(by_partner), "value"),
+    ]
+    barbieri = all_barbieri(by_partner, totals, wdi)
+    extra += [("trade.salience", barbieri, "salience"), ("trade.symmetry", barbieri, "symmetry")]
+    for ind, df, col in extra:
+        part = df[PAIR_KEYS].copy()
+        part[ind] = df[col].astype("float64")
+        part[f"{ind}|source"] = df["source"].astype("string").where(df[col].notna())
+        wide = wide.merge(part, on=PAIR_KEYS, how="left", validate="one_to_one")
+    ids = sorted(_ALL_TRADE_COLUMNS) + [e[0] for e in extra]
+    cols = PAIR_KEYS + [c for ind in sorted(ids) for c in (ind, f"{ind}|source")]
+    return wide[cols]
+
+
+def compute_all_top_partners(
+    by_partner: pd.DataFrame, totals: pd.DataFrame, n: int = 10
+) -> pd.DataFrame:
+    """Return every reporter's ``n`` largest partner countries per year (total, share, rank).
+
+    The all-pairs form of :func:`compute_top_partners`, concatenated over reporters and
+    sorted by ``country_a, year, rank, partner``.
+    """
+    p = all_country_partners(by_partner)
+    tot = totals.assign(all=totals["exports"] + totals["imports"])
+    p = p.merge(tot[["reporter", "year", "source", "all"]], on=["reporter", "year", "source"])
+    p["share"] = p["total"] / p["all"] * 100
+    rank = p.groupby(["reporter", "year"])["total"].rank(ascending=False, method="min")
+    p["rank"] = rank.astype("int64")
+    p = p[p["rank"] <= n].rename(columns={"reporter": "country_a"})
+    p["country_a"] = p["country_a"].astype("str")
+    cols = ["country_a", "year", "rank", "partner", "total", "share", "source"]
+    return p[cols].sort_values(["country_a", "year", "rank", "partner"], ignore_index=True)
