@@ -19,13 +19,14 @@ from analysis import config, diplomacy, political
 from analysis.countries import build_cow_table
 from analysis.curated import load_timeline
 from analysis.dimensions.registry import DIMENSIONS
+from analysis.economy import compute_monthly, load_inputs
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
 from analysis.load_events import load_cameo_codes, load_gdelt_events, load_icews_events
 from analysis.load_political import load_idealpoints, load_unga_votes
 from analysis.load_security import load_memberships
-from analysis.panel import compute_monthly, compute_panel, load_inputs
+from analysis.panel import compute_panel
 from analysis.security import (
     build_arms_suppliers,
     build_memberships_timeline,
@@ -371,7 +372,9 @@ def build_store(raw_dir: Path, store_dir: Path, dimensions=None, progress=None) 
     return manifest
 
 
-def build_data(raw_dir: Path, out_dir: Path = config.DATA_DIR, store: bool = True) -> list[Path]:
+def build_data(
+    raw_dir: Path, out_dir: Path = config.DATA_DIR, store: bool = True, progress=None
+) -> list[Path]:
     """Rebuild ``out_dir/processed/*.csv``, ``out_dir/catalog.yml`` and the all-pairs store.
 
     Returns
@@ -384,7 +387,7 @@ def build_data(raw_dir: Path, out_dir: Path = config.DATA_DIR, store: bool = Tru
     text = yaml.safe_dump(catalog, sort_keys=False, allow_unicode=True, width=100)
     written = []
     if store:
-        build_store(raw_dir, Path(out_dir) / "store")
+        build_store(raw_dir, Path(out_dir) / "store", progress=progress)
         written.append(Path(out_dir) / "store")
     written += [write_atomic(Path(out_dir) / "processed" / n, data) for n, data in tables.items()]
     written.append(write_atomic(Path(out_dir) / "catalog.yml", text))

@@ -170,7 +170,11 @@ def data() -> None:
 )
 @click.option("--out", type=click.Path(path_type=Path), default=config.DATA_DIR, show_default=True)
 def data_build(raw: Path | None, out: Path) -> None:
-    """Rebuild data/processed and data/catalog.yml from the raw sources."""
+    """Rebuild data/processed, data/catalog.yml and the all-pairs store from the raw sources.
+
+    The store (every indicator for every pair of countries and year, Parquet) is written beside
+    the old one and swapped in only when complete; it lets every command read any pair.
+    """
     from analysis.build import build_data
 
     raw = raw or config.raw_dir()
@@ -178,7 +182,11 @@ def data_build(raw: Path | None, out: Path) -> None:
         raise BadInput(
             f"raw-data directory not found: {raw}; pass --raw DIR or set BILATERAL_RAW_DIR"
         )
-    for path in build_data(raw, out):
+
+    def progress(name: str) -> None:
+        click.echo(f"store: computing {name} for every pair", err=True)
+
+    for path in build_data(raw, out, progress=progress):
         click.echo(str(path))
 
 

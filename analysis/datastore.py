@@ -25,14 +25,35 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
-from analysis.dyadic import pair_panel
+from analysis.dyadic import AllPairs, pair_panel
 from analysis.errors import BadInput
 from analysis.indicators.common import concat_panel
+from analysis.indicators.vote_bootstrap import ARTIFACT_FILES, fill_intervals, load_vote_artifacts
 from analysis.store import Store, round_floats
 
-#: Functions a dimension names in the manifest (``read_hook``) to complete a pair's rows at read
-#: time: ``(store, panel, a, b) -> panel``.
-READ_HOOKS: dict = {}
+
+def _plain_pair(store: Store, rows: AllPairs, a: str, b: str) -> pd.DataFrame:
+    """Return the long panel of a pair's stored rows."""
+    return pair_panel(rows, a, b)
+
+
+def _unga_bootstrap(store: Store, rows: AllPairs, a: str, b: str) -> pd.DataFrame:
+    """Return the alignment rows of a pair with the bootstrap intervals of its vote statistics."""
+    art = store.cache.get("vote_artifacts")
+    if art is None:
+        directory = store.directory / "alignment"
+        for filename in ARTIFACT_FILES.values():
+            store.path(f"alignment/{filename}")  # checked against the manifest
+        art = store.cache["vote_artifacts"] = load_vote_artifacts(directory)
+    u = rows.undirected
+    if u is not None and len(u):
+        u = fill_intervals(u.reset_index(drop=True), art)
+    return pair_panel(AllPairs(directed=rows.directed, undirected=u, swap=rows.swap), a, b)
+
+
+#: Functions a dimension names in the manifest (``read_hook``) to turn a pair's stored rows into
+#: its long panel: ``(store, rows, a, b) -> panel``.
+READ_HOOKS = {"unga_bootstrap": _unga_bootstrap}
 
 #: Files whose presence marks a staged raw-data directory.
 RAW_MARKERS = ("PROVENANCE-economic.md", "imf_dots_sam_leblanc")
@@ -194,11 +215,15 @@ class DataStore:
         """Read the pair's rows of every dimension from the store, as one long panel."""
         parts = []
         for name, meta in self.store.manifest["dimensions"].items():
-            part = pair_panel(self.store.read_pair(name, a, b), a, b)
-            hook = READ_HOOKS.get(meta.get("read_hook", ""))
-            if hook is not None:
-                part = hook(self.store, part, a, b)
-            parts.append(part)
+            rows = self.store.read_pair(name, a, b)
+            hook = meta.get("read_hook", "")
+            if hook and hook not in READ_HOOKS:
+                raise BadInput(
+                    f"store at {self.store_dir} needs the reader {hook!r}, unknown to this "
+                    f"version; run 'bilateral data build' to rebuild the store"
+                )
+            read = READ_HOOKS.get(hook, _plain_pair)
+            parts.append(read(self.store, rows, a, b))
         return round_floats(concat_panel(parts))
 
     def not_covered(self, a: str, b: str) -> str:

@@ -77,7 +77,8 @@ def wide_to_long(wide: pd.DataFrame, swap: dict[str, str] | None = None) -> pd.D
     """Turn wide dyad-year rows into long panel rows (every pair in ``wide``).
 
     Rows whose value is NaN are left out (a year without data has no row). ``swap`` renames
-    indicator ids (used when mirroring undirected rows).
+    indicator ids (used when mirroring undirected rows). All indicators are unstacked at once
+    (one array per column of the result), so a pair's few hundred rows cost milliseconds.
 
     Returns
     -------
@@ -85,39 +86,42 @@ def wide_to_long(wide: pd.DataFrame, swap: dict[str, str] | None = None) -> pd.D
         Panel columns plus ``lo, hi``, sorted by pair, indicator and year.
     """
     swap = swap or {}
-    parts = []
-    n = len(wide)
-    for ind in indicator_columns(wide):
-        values = wide[ind].to_numpy(dtype="float64")
-        keep = ~np.isnan(values)
-        if not keep.any():
-            continue
-        name = swap.get(ind, ind)
-        lo = wide.get(f"{ind}{SEP}lo")
-        hi = wide.get(f"{ind}{SEP}hi")
-        part = pd.DataFrame(
-            {
-                "country_a": wide["country_a"].astype(str).to_numpy()[keep],
-                "country_b": wide["country_b"].astype(str).to_numpy()[keep],
-                "indicator": name,
-                "year": wide["year"].to_numpy(dtype="int64")[keep],
-                "value": values[keep],
-                "unit": get_indicator(name).unit,
-                "source": wide[f"{ind}{SEP}source"].astype("string").to_numpy()[keep],
-                "lo": (lo.to_numpy(dtype="float64") if lo is not None else np.full(n, np.nan))[
-                    keep
-                ],
-                "hi": (hi.to_numpy(dtype="float64") if hi is not None else np.full(n, np.nan))[
-                    keep
-                ],
-            }
-        )
-        parts.append(part)
     columns = PANEL_COLUMNS + INTERVAL_COLUMNS
-    if not parts:
+    ids = indicator_columns(wide)
+    if not ids or wide.empty:
         return pd.DataFrame(columns=columns)
-    out = pd.concat(parts, ignore_index=True)
-    out["source"] = out["source"].astype("str")
+    n = len(wide)
+    values = wide[ids].to_numpy(dtype="float64")
+    row, col = np.nonzero(~np.isnan(values))
+    if not len(row):
+        return pd.DataFrame(columns=columns)
+    names = np.array([swap.get(i, i) for i in ids], dtype=object)
+    units = np.array([get_indicator(name).unit for name in names], dtype=object)
+    empty = np.full(n, np.nan)
+
+    def companion(suffix: str, fill) -> np.ndarray:
+        cols = [
+            wide[f"{i}{SEP}{suffix}"].to_numpy(dtype=object if fill is None else "float64")
+            if f"{i}{SEP}{suffix}" in wide.columns
+            else (np.full(n, None, dtype=object) if fill is None else empty)
+            for i in ids
+        ]
+        return np.column_stack(cols)[row, col]
+
+    sources = companion("source", None)
+    out = pd.DataFrame(
+        {
+            "country_a": pd.array(wide["country_a"].to_numpy(dtype=object)[row], dtype="str"),
+            "country_b": pd.array(wide["country_b"].to_numpy(dtype=object)[row], dtype="str"),
+            "indicator": pd.array(names[col], dtype="str"),
+            "year": wide["year"].to_numpy(dtype="int64")[row],
+            "value": values[row, col],
+            "unit": pd.array(units[col], dtype="str"),
+            "source": pd.array(sources, dtype="str"),
+            "lo": companion("lo", np.nan),
+            "hi": companion("hi", np.nan),
+        }
+    )
     return out.sort_values(["country_a", "country_b", "indicator", "year"], ignore_index=True)
 
 

@@ -1,142 +1,32 @@
-"""The indicator panel of a pair: from the embedded processed tables, or from raw sources.
+"""The indicator panel of a pair, checked: countries resolved, years validated.
 
-``get_panel("ARM", "RUS")`` reads ``data/processed/panel.csv`` when the pair is embedded
-and otherwise computes the panel from the raw sources in ``$BILATERAL_RAW_DIR``. Both
-paths run the same indicator functions (the embedded tables are built by them).
+``get_panel("USA", "CHN")`` reads the pair from the all-pairs store when it is built (any pair),
+else from the embedded tables (the embedded pairs), through :func:`analysis.datastore.current`.
+:func:`compute_panel` computes one pair from the raw files with every dimension's per-pair
+provider: the reference the store is tested against.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import config, datastore
 from analysis.countries import resolve
-from analysis.diplomacy import diplomacy_provider
+from analysis.dimensions.registry import DIMENSIONS
+from analysis.economy import MONTHLY_COLUMNS
 from analysis.errors import BadInput
-from analysis.indicators import remittances, trade
 from analysis.indicators.common import concat_panel
-from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
-from analysis.political import alignment_provider
-from analysis.security import security_provider
-from analysis.society import society_provider
-
-MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """Standardised source tables that every indicator is computed from."""
-
-    by_partner: pd.DataFrame
-    totals: pd.DataFrame
-    wdi: pd.DataFrame
-    cba_annual: pd.DataFrame
-    armstat_monthly: pd.DataFrame
-    cba_monthly: pd.DataFrame
-
-
-@functools.cache
-def load_inputs(raw_dir: Path) -> Inputs:
-    """Load and standardise every raw source the indicators need."""
-    raw_dir = Path(raw_dir)
-    armstat = load_armstat_trade(raw_dir)
-    cba = load_cba_transfers(raw_dir)
-    by_partner, totals = trade.combine_by_precedence(
-        [trade.build_armstat_annual(armstat), trade.build_dots_annual(load_imf_dots(raw_dir))]
-    )
-    return Inputs(
-        by_partner=by_partner,
-        totals=totals,
-        wdi=load_wdi(raw_dir),
-        cba_annual=remittances.build_cba_annual(cba),
-        armstat_monthly=armstat,
-        cba_monthly=cba,
-    )
-
-
-def compute_economy_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
-    """Compute the economic indicators (trade, transfers) of the pair as one long panel."""
-    parts = [
-        trade.compute_trade_flows(inputs.by_partner, a, b),
-        trade.compute_partner_share(inputs.by_partner, inputs.totals, a, b),
-        trade.compute_partner_rank(inputs.by_partner, a, b),
-        trade.compute_dependence_gdp(inputs.by_partner, inputs.wdi, a, b),
-        trade.compute_trade_hhi(inputs.by_partner, a, b),
-        trade.compute_barbieri(inputs.by_partner, inputs.totals, inputs.wdi, a, b),
-        remittances.compute_transfers(inputs.cba_annual, inputs.wdi, a, b),
-    ]
-    return concat_panel(parts)
-
-
-def economy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
-    """Provider of the economic dimension: trade and money transfers."""
-    return compute_economy_panel(load_inputs(Path(raw_dir)), a, b)
-
-
-#: Indicator providers, one per family of sources: ``(raw_dir, a, b) -> panel rows``.
-#: A new dimension plugs in here with one line; each provider caches what it loads.
-PROVIDERS: dict[str, Callable[[Path, str, str], pd.DataFrame]] = {
-    "economy": economy_provider,
-    "alignment": alignment_provider,
-    "society": society_provider,
-    "diplomacy": diplomacy_provider,
-    "security": security_provider,
-}
 
 
 def compute_panel(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
-    """Compute every indicator of the pair (a focal, b partner) from the raw sources.
+    """Compute every indicator of the pair (a focal, b partner) from the raw sources, pair by pair.
 
-    Columns: :data:`~analysis.indicators.PANEL_COLUMNS` then the optional interval ``lo, hi``
-    (empty for indicators without one).
+    The reference the all-pairs store is tested against (slow: every dimension's sources are
+    loaded). Columns: :data:`~analysis.indicators.PANEL_COLUMNS` then ``lo, hi``.
     """
-    return concat_panel([provider(Path(raw_dir), a, b) for provider in PROVIDERS.values()])
-
-
-def compute_monthly(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
-    """Return monthly trade and transfers of the pair (Armenia's monthly sources only)."""
-    if a != "ARM":
-        return pd.DataFrame(columns=MONTHLY_COLUMNS)
-    t = inputs.armstat_monthly
-    t = (
-        t[t["partner"] == b]
-        .groupby(["year", "month"], as_index=False)[["exports", "imports_origin"]]
-        .sum()
-    )
-    c = inputs.cba_monthly
-    c = c[(c["partner"] == b) & (c["direction"] == "inflow")]
-    frames = []
-    for ind, df, col, src in [
-        ("trade.exports_a_to_b", t, "exports", "armstat"),
-        ("trade.imports_a_from_b", t, "imports_origin", "armstat"),
-        ("remittances.transfers_b_to_a", c[c["type"] == "total"], "value", "cba"),
-        (
-            "remittances.transfers_b_to_a_noncommercial",
-            c[c["type"] == "non_commercial"],
-            "value",
-            "cba",
-        ),
-    ]:
-        frames.append(
-            pd.DataFrame(
-                {
-                    "country_a": a,
-                    "country_b": b,
-                    "indicator": ind,
-                    "month": [f"{y:04d}-{m:02d}" for y, m in zip(df["year"], df["month"])],
-                    "value": df[col].to_numpy(),
-                    "unit": "USD million",
-                    "source": src,
-                }
-            )
-        )
-    out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["indicator", "month"], ignore_index=True)[MONTHLY_COLUMNS]
+    return concat_panel([dim.provider(Path(raw_dir), a, b) for dim in DIMENSIONS])
 
 
 def check_pair(a: str, b: str) -> tuple[str, str]:

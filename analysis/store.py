@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis.dyadic import AllPairs
@@ -192,6 +193,9 @@ class Store:
         self._manifest: dict | None = None
         self._checked: set[str] = set()
         self._tables: dict[str, pd.DataFrame] = {}
+        self._files: dict[str, tuple] = {}
+        #: What readers derive from the store once (e.g. the vote artifacts), by name.
+        self.cache: dict = {}
 
     def __repr__(self) -> str:
         return f"Store({str(self.directory)!r})"
@@ -259,17 +263,49 @@ class Store:
         return self.manifest["dimensions"].get(dimension, {}).get("files", {})
 
     def read_pair(self, dimension: str, a: str, b: str) -> AllPairs:
-        """Read the wide rows of one pair (both orders for undirected rows) of a dimension."""
+        """Read the wide rows of one pair (both orders for undirected rows) of a dimension.
+
+        Only the row groups whose ``country_a`` statistics can hold the pair are decoded (the
+        tables are sorted by pair), then the pair's rows are kept.
+        """
         meta = self.manifest["dimensions"].get(dimension, {})
         out: dict[str, pd.DataFrame] = {}
         for kind, rel in meta.get("files", {}).items():
             x, y = (a, b) if kind == "directed" else tuple(sorted((a, b)))
-            out[kind] = self._read(rel, [("country_a", "==", x), ("country_b", "==", y)])
+            out[kind] = self._read_pair_rows(rel, x, y)
         return AllPairs(
             directed=out.get("directed"),
             undirected=out.get("undirected"),
             swap=meta.get("swap", {}),
         )
+
+    def _row_group_index(self, rel: str):
+        """Return the open file and the country_a min/max of each row group (cached)."""
+        if rel not in self._files:
+            path = self.path(rel)
+            try:
+                pf = pq.ParquetFile(path)
+                col = pf.schema_arrow.get_field_index("country_a")
+                bounds = []
+                for i in range(pf.metadata.num_row_groups):
+                    st = pf.metadata.row_group(i).column(col).statistics
+                    bounds.append((st.min, st.max) if st is not None and st.has_min_max else None)
+            except (OSError, pa.ArrowException) as exc:
+                raise BadInput(f"store file {path} could not be read ({exc}); {REMEDY}") from None
+            self._files[rel] = (pf, bounds)
+        return self._files[rel]
+
+    def _read_pair_rows(self, rel: str, a: str, b: str) -> pd.DataFrame:
+        pf, bounds = self._row_group_index(rel)
+        groups = [i for i, mm in enumerate(bounds) if mm is None or mm[0] <= a <= mm[1]]
+        try:
+            table = pf.read_row_groups(groups) if groups else pf.schema_arrow.empty_table()
+        except (OSError, pa.ArrowException) as exc:
+            raise BadInput(
+                f"store file {self.directory / rel} could not be read ({exc}); {REMEDY}"
+            ) from None
+        keep = pc.and_(pc.equal(table["country_a"], a), pc.equal(table["country_b"], b))
+        return table.filter(keep).to_pandas()
 
     def read_dyads(self, dimension: str, kind: str, filters=None, columns=None) -> pd.DataFrame:
         """Read a dimension's wide table (``kind``), optionally filtered, as pandas."""

@@ -1,19 +1,9 @@
-"""Shared fixtures."""
-
-import gzip
-import os
-from pathlib import Path
+"""Shared fixtures (the helpers they use are in helpers.py)."""
 
 import pytest
+from helpers import DimensionResults, require_raw_dir
 
 from analysis import config
-
-#: Files that every staged raw-data directory holds (one provenance file per data family); their
-#: presence is how the tests tell a staged directory from an empty or wrong one.
-STAGED_MARKERS = ("PROVENANCE-economic.md", "PROVENANCE-political.md")
-
-#: Environment variable that turns a missing raw-data directory from a skip into a failure.
-REQUIRE_RAW_ENV = "BILATERAL_REQUIRE_RAW"
 
 
 @pytest.fixture
@@ -22,25 +12,39 @@ def raw_dir():
     return require_raw_dir()
 
 
-def require_raw_dir():
-    """Return the staged raw-data directory, or skip/fail the calling test without it."""
-    directory = config.raw_dir()
-    if not all((directory / marker).is_file() for marker in STAGED_MARKERS):
-        if os.environ.get(REQUIRE_RAW_ENV) == "1":
-            pytest.fail(
-                f"raw data not available at {directory} ({REQUIRE_RAW_ENV}=1); "
-                f"set {config.RAW_DIR_ENV}"
-            )
-        pytest.skip(f"raw data not available at {directory}; set {config.RAW_DIR_ENV}")
-    return directory
+@pytest.fixture(scope="session")
+def dimension_results():
+    """Every dimension computed for all pairs from the real raw data, once per session."""
+    return DimensionResults(require_raw_dir())
 
 
-def write_raw(raw: Path, source: str, text: str, index: int = 0) -> Path:
-    """Write a small fixture at the path a source's loader reads (gzipped where the file is)."""
-    from analysis.sources import SOURCES
+@pytest.fixture(scope="session")
+def real_store(dimension_results, tmp_path_factory):
+    """A data directory with the committed tables and the all-pairs store built from raw data.
 
-    path = raw / SOURCES[source]["files"][index]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    path.write_bytes(gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
-    return path
+    The store is built by :func:`analysis.build.build_store` from the session's computed
+    dimensions (the same functions the build calls, computed once for all tests).
+    """
+    import dataclasses
+    import shutil
+
+    from analysis.build import build_store
+    from analysis.datastore import DataStore
+    from analysis.dimensions.registry import DIMENSIONS
+
+    data = tmp_path_factory.mktemp("data")
+    for name in ("processed", "curated"):
+        shutil.copytree(config.PROJ_ROOT / "data" / name, data / name)
+    shutil.copy(config.PROJ_ROOT / "data" / "catalog.yml", data / "catalog.yml")
+    dims = [
+        dataclasses.replace(
+            d,
+            load_inputs=lambda raw, n=d.name: dimension_results(n)[0],
+            compute_all_pairs=lambda _inputs, n=d.name: dimension_results(n)[1],
+            compute_tables=lambda _inputs, n=d.name: dimension_results(n)[2],
+            clear_inputs=lambda: None,
+        )
+        for d in DIMENSIONS
+    ]
+    build_store(dimension_results.raw, data / "store", dims)
+    return DataStore.at(data, dimension_results.raw)

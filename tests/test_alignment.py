@@ -149,14 +149,14 @@ def test_every_alignment_id_is_registered():
 
 @pytest.fixture(scope="module")
 def inputs():
-    from tests.conftest import require_raw_dir
+    from helpers import require_raw_dir
 
     return load_alignment_inputs(require_raw_dir())
 
 
 @pytest.fixture(scope="module")
 def arm_rus(inputs):
-    from tests.conftest import require_raw_dir
+    from helpers import require_raw_dir
 
     return compute_panel(require_raw_dir(), "ARM", "RUS").set_index(["indicator", "year"])
 

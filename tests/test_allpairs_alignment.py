@@ -8,15 +8,14 @@ from pandas.testing import assert_frame_equal
 
 from analysis import config, dyadic
 from analysis.dimensions import alignment as dim
+from analysis.indicators import vote_bootstrap as vb
 from analysis.indicators import alignment as al
 from analysis.political import (
     AlignmentInputs,
     alignment_provider,
     compute_alignment_panel,
     compute_idealpoint_table,
-    load_alignment_inputs,
 )
-from tests.conftest import require_raw_dir
 
 # --- tiny frames ------------------------------------------------------------------------------
 
@@ -108,7 +107,7 @@ def test_tiny_pair_panels_equal_the_provider(tmp_path):
     inputs = _tiny_inputs()
     all_pairs = dim.compute_all_pairs(inputs)
     dim.save_vote_artifacts(inputs, tmp_path)
-    art = dim.load_vote_artifacts(tmp_path)
+    art = vb.load_vote_artifacts(tmp_path)
     for a in ("AAA", "BBB", "CCC", "DDD"):
         for b in ("AAA", "BBB", "CCC", "DDD"):
             if a == b:
@@ -128,13 +127,13 @@ def test_tiny_pair_panels_equal_the_provider(tmp_path):
 def test_tiny_intervals_equal_bootstrap_pair_with_few_resamples():
     inputs = _tiny_inputs()
     m = inputs.matrices
-    art = dim.build_vote_artifacts(m, resamples=37, seed=5)
-    got = dim.pair_intervals(art, "AAA", "BBB")
+    art = vb.build_vote_artifacts(m, resamples=37, seed=5)
+    got = vb.pair_intervals(art, "AAA", "BBB")
     for issue in ("all", "hr"):
         expected = al.bootstrap_pair(m, "AAA", "BBB", issue, resamples=37, seed=5)
         rows = got[got["issue"] == issue].drop(columns="issue").reset_index(drop=True)
         assert_frame_equal(rows, expected, check_dtype=False)
-    assert dim.pair_intervals(art, "AAA", "DDD").empty
+    assert vb.pair_intervals(art, "AAA", "DDD").empty
 
 
 def test_percentiles_by_row_equal_numpy_on_the_non_nan_values():
@@ -145,7 +144,7 @@ def test_percentiles_by_row_equal_numpy_on_the_non_nan_values():
     x[4, 1:] = np.nan  # one value
     x[5, :] = 2.0  # ties
     q = np.array([2.5, 50.0, 97.5])
-    got = dim.percentiles_by_row(x, q)
+    got = vb.percentiles_by_row(x, q)
     for i, row in enumerate(x):
         values = row[~np.isnan(row)]
         expected = np.percentile(values, q) if len(values) else np.full(len(q), np.nan)
@@ -188,11 +187,10 @@ EMPTY_PAIRS = [("TWN", "SSD"), ("SSD", "TWN"), ("ARM", "XKX")]
 
 
 @pytest.fixture(scope="module")
-def real():
-    """Inputs, all-pairs tables, tables and artifacts of the real data, computed once."""
-    raw = require_raw_dir()
-    inputs = load_alignment_inputs(raw)
-    return raw, inputs, dim.compute_all_pairs(inputs), dim.compute_tables(inputs)
+def real(dimension_results):
+    """Inputs, all-pairs tables and tables of the real data (computed once per session)."""
+    inputs, all_pairs, tables = dimension_results("alignment")
+    return dimension_results.raw, inputs, all_pairs, tables
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +198,7 @@ def artifacts(real, tmp_path_factory):
     """The vote artifacts of the real data, written and read back."""
     directory = tmp_path_factory.mktemp("alignment_artifacts")
     dim.save_vote_artifacts(real[1], directory)
-    return directory, dim.load_vote_artifacts(directory)
+    return directory, vb.load_vote_artifacts(directory)
 
 
 def _random_pairs(inputs: AlignmentInputs, n: int = 30) -> list[tuple[str, str]]:
@@ -240,7 +238,7 @@ def test_random_pairs_equal_the_provider(real, artifacts):
 
 def test_pair_intervals_equal_bootstrap_pair(real, artifacts):
     m = real[1].matrices
-    got = dim.pair_intervals(artifacts[1], "ARM", "RUS")
+    got = vb.pair_intervals(artifacts[1], "ARM", "RUS")
     for issue in ("all", "me", "ec"):
         expected = al.bootstrap_pair(m, "ARM", "RUS", issue)
         rows = got[got["issue"] == issue].drop(columns="issue").reset_index(drop=True)
@@ -270,7 +268,7 @@ def test_real_wide_table_layout(real):
 def test_artifacts_are_byte_identical_across_runs(real, artifacts, tmp_path):
     first, _ = artifacts
     paths = dim.save_vote_artifacts(real[1], tmp_path)
-    assert [p.name for p in paths] == list(dim.ARTIFACT_FILES.values())
+    assert [p.name for p in paths] == list(vb.ARTIFACT_FILES.values())
     for path in paths:
         assert path.read_bytes() == (first / path.name).read_bytes()
 

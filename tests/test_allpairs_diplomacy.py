@@ -4,6 +4,7 @@ import random
 
 import pandas as pd
 import pytest
+from helpers import require_raw_dir
 from pandas.testing import assert_frame_equal
 
 from analysis import config, diplomacy
@@ -11,7 +12,6 @@ from analysis.dimensions import diplomacy as dim
 from analysis.dyadic import KEY_COLUMNS, pair_panel
 from analysis.indicators import diplomacy as indicators
 from analysis.indicators.common import concat_panel
-from tests.conftest import require_raw_dir
 
 NAMED_PAIRS = [
     ("USA", "CHN"),
@@ -30,18 +30,18 @@ def raw():
 
 
 @pytest.fixture(scope="module")
-def inputs(raw):
-    return dim.load_diplomacy_inputs(raw)
+def inputs(raw, dimension_results):
+    return dimension_results("diplomacy")[0]
 
 
 @pytest.fixture(scope="module")
-def all_pairs(inputs):
-    return dim.compute_all_pairs(inputs)
+def all_pairs(dimension_results):
+    return dimension_results("diplomacy")[1]
 
 
 @pytest.fixture(scope="module")
-def tables(inputs):
-    return dim.compute_tables(inputs)
+def tables(dimension_results):
+    return dimension_results("diplomacy")[2]
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ from pandas.testing import assert_frame_equal
 from analysis import config
 from analysis.dimensions import economy
 from analysis.dyadic import KEY_COLUMNS, SEP, AllPairs, indicator_columns, pair_panel
+from analysis.economy import compute_monthly, economy_provider
 from analysis.indicators import trade
 from analysis.indicators.common import concat_panel
-from analysis.panel import compute_monthly, economy_provider, load_inputs
 
 # Tiny hand-built frames --------------------------------------------------------------------
 
@@ -175,24 +175,24 @@ SEED = 20240601
 
 @pytest.fixture(scope="module")
 def raw():
-    from tests.conftest import require_raw_dir
+    from helpers import require_raw_dir
 
     return require_raw_dir()
 
 
 @pytest.fixture(scope="module")
-def inputs(raw):
-    return load_inputs(raw)
+def inputs(raw, dimension_results):
+    return dimension_results("economy")[0]
 
 
 @pytest.fixture(scope="module")
-def all_pairs(inputs):
-    return economy.compute_all_pairs(inputs)
+def all_pairs(dimension_results):
+    return dimension_results("economy")[1]
 
 
 @pytest.fixture(scope="module")
-def tables(inputs):
-    return economy.compute_tables(inputs)
+def tables(dimension_results):
+    return dimension_results("economy")[2]
 
 
 def _countries(inputs):

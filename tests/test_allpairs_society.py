@@ -5,6 +5,7 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import require_raw_dir
 from pandas.testing import assert_frame_equal
 
 from analysis import config, society
@@ -12,7 +13,6 @@ from analysis.dimensions import society as dim
 from analysis.dyadic import KEY_COLUMNS, pair_panel
 from analysis.indicators import migration
 from analysis.indicators.common import concat_panel
-from tests.conftest import require_raw_dir
 
 NAMED_PAIRS = [
     ("USA", "CHN"),
@@ -31,18 +31,18 @@ def raw():
 
 
 @pytest.fixture(scope="module")
-def inputs(raw):
-    return society.load_society_inputs(raw)
+def inputs(raw, dimension_results):
+    return dimension_results("society")[0]
 
 
 @pytest.fixture(scope="module")
-def all_pairs(inputs):
-    return dim.compute_all_pairs(inputs)
+def all_pairs(dimension_results):
+    return dimension_results("society")[1]
 
 
 @pytest.fixture(scope="module")
-def tables(inputs):
-    return dim.compute_tables(inputs)
+def tables(dimension_results):
+    return dimension_results("society")[2]
 
 
 def _sample_pairs(inputs, n=30, seed=20240611):

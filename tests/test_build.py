@@ -5,13 +5,13 @@ import sys
 
 import pandas as pd
 import pytest
+from helpers import require_raw_dir
 from pandas.testing import assert_frame_equal
 
 from analysis import config
 from analysis.build import PROCESSED_TABLES, build_data
 from analysis.errors import BadInput
 from analysis.panel import compute_panel
-from tests.conftest import require_raw_dir
 
 OUTPUTS = [f"processed/{n}" for n in PROCESSED_TABLES] + ["catalog.yml"]
 

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import write_raw as _write
 
 from analysis import load
 from analysis.errors import BadInput
 from analysis.sources import SOURCES
-from tests.conftest import write_raw as _write
 
 # --- fixtures in the published formats --------------------------------------------------------
 

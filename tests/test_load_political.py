@@ -5,11 +5,11 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 import pytest
+from helpers import write_raw as _write
 
 from analysis import load_political as lp
 from analysis.errors import BadInput
 from analysis.sources import SOURCES
-from tests.conftest import write_raw as _write
 
 # --- unvotes (three gzipped CSV tables) ----------------------------------------------------------
 

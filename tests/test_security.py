@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import write_raw as _write
 from pandas.testing import assert_frame_equal
 
 from analysis import config, countries
@@ -23,7 +24,6 @@ from analysis.security import (
     load_security_inputs,
 )
 from analysis.sources import SOURCES
-from tests.conftest import write_raw as _write
 
 SECURITY_IDS = sorted(i for i in INDICATORS if i.startswith("security."))
 
@@ -36,7 +36,7 @@ def _value(panel: pd.DataFrame, indicator: str, year: int) -> float:
 
 @pytest.fixture(scope="module")
 def inputs():
-    from tests.conftest import require_raw_dir
+    from helpers import require_raw_dir
 
     return load_security_inputs(require_raw_dir())
 

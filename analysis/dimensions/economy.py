@@ -13,9 +13,9 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.dyadic import KEY_COLUMNS, SEP, AllPairs, indicator_columns, long_to_wide
+from analysis.economy import MONTHLY_COLUMNS, Inputs, compute_monthly
 from analysis.indicators import remittances, trade
 from analysis.indicators.common import concat_panel
-from analysis.panel import MONTHLY_COLUMNS, Inputs, compute_monthly
 
 
 def transfer_pairs(inputs: Inputs) -> list[tuple[str, str]]:
@@ -79,7 +79,7 @@ def monthly_pairs(inputs: Inputs) -> list[tuple[str, str]]:
 
 
 def compute_all_monthly(inputs: Inputs) -> pd.DataFrame:
-    """Return :func:`analysis.panel.compute_monthly` for every pair it covers, concatenated."""
+    """Return :func:`analysis.economy.compute_monthly` for every pair it covers, concatenated."""
     frames = [compute_monthly(inputs, a, b) for a, b in monthly_pairs(inputs)]
     frames = [f for f in frames if len(f)]
     if not frames:

@@ -212,7 +212,7 @@ def agreement_stats(counts: np.ndarray) -> dict[str, np.ndarray]:
     --------
     >>> n = np.zeros((3, 3)); n[0, 0], n[1, 1], n[0, 2] = 6, 2, 2
     >>> {k: round(float(v), 3) for k, v in agreement_stats(n).items()}
-    {'joint_votes': 10.0, 'agree_votes': 8.0, 'agreement': 80.0, 'kappa': 0.545, 's_score': 0.6}
+    {'joint_votes': 10.0, 'agree_votes': 8.0, 'agreement': 80.0, 'kappa': 0.583, 's_score': 0.6}
     """
     counts = np.asarray(counts, dtype=np.float64)
     joint = counts.sum(axis=(0, 1))
