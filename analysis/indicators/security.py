@@ -500,3 +500,734 @@ def compute_cinc(nmc: pd.DataFrame, spells: pd.DataFrame, a: str, b: str) -> pd.
             _rows(share, "cow_nmc", a, b, "security.cinc_share_a"),
         ]
     )
+
+
+# --- all pairs at once --------------------------------------------------------------------------
+#
+# The functions below compute the indicators above for every pair of a list of countries at
+# once. They return *dyad-year frames*: ``country_a, country_b`` (categorical over the sorted
+# ``countries``), ``year`` (int64), then for each indicator id ``ID`` a float64 column ``ID`` and
+# a categorical column ``ID|source`` (the wide form of :mod:`analysis.dyadic`), sorted by pair and
+# year. Countries are handled as their positions in ``countries`` ("codes"), so the sort order of
+# the codes is the order of the ISO3 strings. Undirected frames hold pairs with
+# ``country_a < country_b`` only.
+
+#: Factor of the year in the integer key of a dyad-year: ``(code_a * n + code_b) * YEAR_SPAN +
+#: year``, whose order is that of (country_a, country_b, year).
+YEAR_SPAN = 10_000
+
+#: Last year of the year axis of the per-country matrices (the per-pair CINC uses 2100).
+MATRIX_LAST_YEAR = 2100
+
+_SEP = "|"
+
+
+def country_codes(values, countries) -> np.ndarray:
+    """Return the position of each value in ``countries`` (-1 where absent or missing).
+
+    Examples
+    --------
+    >>> country_codes(pd.Series(["RUS", "XYZ", "ARM"]), ["ARM", "RUS"]).tolist()
+    [1, -1, 0]
+    """
+    return pd.Index(list(countries)).get_indexer(pd.Index(pd.Series(values, dtype="object")))
+
+
+def _check_countries(countries) -> list[str]:
+    countries = list(countries)
+    if countries != sorted(set(countries)):
+        raise ValueError("countries must be sorted and unique")
+    return countries
+
+
+def dyad_keys(a: np.ndarray, b: np.ndarray, year: np.ndarray, n: int) -> np.ndarray:
+    """Return the integer key of dyad-years (codes of a and b among ``n`` countries, year).
+
+    Examples
+    --------
+    >>> dyad_keys(np.array([1]), np.array([0]), np.array([2001]), 2).tolist()
+    [22001]
+    """
+    a, b, year = (np.asarray(x, dtype="int64") for x in (a, b, year))
+    return (a * n + b) * YEAR_SPAN + year
+
+
+def _split_keys(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    pair, year = np.divmod(keys, YEAR_SPAN)
+    a, b = np.divmod(pair, n)
+    return a, b, year
+
+
+def state_matrix(spells: pd.DataFrame, countries, last_year: int = MATRIX_LAST_YEAR) -> np.ndarray:
+    """Return a boolean matrix [country code, year] (years 0 to ``last_year``): True where the
+    country was a COW state, an open spell lasting to ``last_year`` (as :func:`state_years`).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"iso3": ["ARM"], "start": [1991], "end": pd.array([pd.NA], "Int64")})
+    >>> np.flatnonzero(state_matrix(s, ["ARM", "RUS"], 1993)[0]).tolist()
+    [1991, 1992, 1993]
+    """
+    countries = _check_countries(countries)
+    out = np.zeros((len(countries), last_year + 1), dtype=bool)
+    codes = country_codes(spells["iso3"], countries)
+    for code, start, end in zip(codes, spells["start"], spells["end"]):
+        if code < 0:
+            continue
+        last = last_year if pd.isna(end) else min(int(end), last_year)
+        out[code, max(int(start), 0) : last + 1] = True
+    return out
+
+
+def listed_countries(spells: pd.DataFrame, countries) -> np.ndarray:
+    """Return a boolean array over ``countries``: True for those in the COW state list (a pair
+    with an unlisted country keeps only the years with recorded data, see :func:`pair_years`)."""
+    out = np.zeros(len(countries), dtype=bool)
+    codes = country_codes(spells["iso3"], countries)
+    out[codes[codes >= 0]] = True
+    return out
+
+
+def state_dyads(
+    states: np.ndarray, lo: int, hi: int, ordered: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the dyad-years in ``[lo, hi]`` in which both countries were states.
+
+    Parameters
+    ----------
+    states : ndarray
+        :func:`state_matrix`.
+    ordered : bool
+        Both orders of each pair (a != b); otherwise only ``code_a < code_b``.
+
+    Returns
+    -------
+    tuple of ndarray
+        Codes of a, codes of b, years (int64), sorted by a, b and year.
+
+    Examples
+    --------
+    >>> st = np.zeros((3, 3), dtype=bool); st[:, 1] = True; st[2, 2] = st[0, 2] = True
+    >>> [x.tolist() for x in state_dyads(st, 0, 2, ordered=False)]
+    [[0, 0, 0, 1], [1, 2, 2, 2], [1, 1, 2, 1]]
+    """
+    lo, hi = max(int(lo), 0), min(int(hi), states.shape[1] - 1)
+    parts_a, parts_b, parts_y = [], [], []
+    for year in range(lo, hi + 1):
+        s = np.flatnonzero(states[:, year])
+        if ordered:
+            aa, bb = np.repeat(s, len(s)), np.tile(s, len(s))
+            keep = aa != bb
+            aa, bb = aa[keep], bb[keep]
+        else:
+            i, j = np.triu_indices(len(s), 1)
+            aa, bb = s[i], s[j]
+        parts_a.append(aa)
+        parts_b.append(bb)
+        parts_y.append(np.full(len(aa), year, dtype="int64"))
+    if not parts_a:
+        return (np.empty(0, "int64"),) * 3
+    a, b, y = (np.concatenate(p).astype("int64") for p in (parts_a, parts_b, parts_y))
+    order = np.argsort(dyad_keys(a, b, y, states.shape[0]), kind="stable")
+    return a[order], b[order], y[order]
+
+
+def _unlisted_pairs(listed: np.ndarray, ordered: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Return the pairs (codes a, b; a != b) of which at least one country is not listed."""
+    n = len(listed)
+    a, b = np.repeat(np.arange(n), n), np.tile(np.arange(n), n)
+    keep = (a != b) & ~(listed[a] & listed[b])
+    if not ordered:
+        keep &= a < b
+    return a[keep], b[keep]
+
+
+def _pair_years(
+    pair_a: np.ndarray, pair_b: np.ndarray, codes: np.ndarray, years: np.ndarray, side: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Join pairs with the (code, year) records of their ``side`` ("a" or "b") country."""
+    pairs = pd.DataFrame({"a": pair_a, "b": pair_b})
+    recs = pd.DataFrame({side: codes, "year": years})
+    m = pairs.merge(recs, on=side)
+    return tuple(m[c].to_numpy(dtype="int64") for c in ("a", "b", "year"))
+
+
+def _dense(
+    codes: np.ndarray, years: np.ndarray, values, n: int, fill=np.nan, dtype="float64"
+) -> np.ndarray:
+    """Return a matrix [country code, year] holding ``values`` (``fill`` elsewhere)."""
+    out = np.full((n, MATRIX_LAST_YEAR + 1), fill, dtype=dtype)
+    keep = (np.asarray(codes) >= 0) & (np.asarray(years) <= MATRIX_LAST_YEAR)
+    out[np.asarray(codes)[keep], np.asarray(years)[keep]] = np.asarray(values)[keep]
+    return out
+
+
+def _source(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.asarray(codes, dtype="int8"), categories=categories)
+
+
+def _const_source(values: np.ndarray, source: str) -> pd.Categorical:
+    return _source(np.where(np.isnan(values), -1, 0), [source])
+
+
+def dyad_frame(
+    a: np.ndarray, b: np.ndarray, year: np.ndarray, countries, columns: dict
+) -> pd.DataFrame:
+    """Build a dyad-year frame from codes, years and indicator columns; drop the rows without
+    any value and sort by pair and year.
+
+    ``columns`` maps ``ID`` to float values and ``ID|source`` to categorical sources (missing
+    where the value is).
+    """
+    countries = list(countries)
+    n = len(countries)
+    a, b, year = (np.asarray(x, dtype="int64") for x in (a, b, year))
+    values = [np.asarray(v, dtype="float64") for k, v in columns.items() if _SEP not in k]
+    keep = ~np.all(np.isnan(np.vstack(values)), axis=0) if values else np.zeros(len(a), bool)
+    order = np.flatnonzero(keep)
+    order = order[np.argsort(dyad_keys(a[order], b[order], year[order], n), kind="stable")]
+    dtype = pd.CategoricalDtype(countries)
+    out = {
+        "country_a": pd.Categorical.from_codes(a[order], dtype=dtype),
+        "country_b": pd.Categorical.from_codes(b[order], dtype=dtype),
+        "year": year[order],
+    }
+    for k, v in columns.items():
+        out[k] = v[order] if _SEP in k else np.asarray(v, dtype="float64")[order]
+    return pd.DataFrame(out)
+
+
+def _in_sorted(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the positions of ``keys`` in ``sorted_keys`` and whether each is there."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype="int64"), np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return pos, sorted_keys[pos] == keys
+
+
+def _sorted_union(keys: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """Return the sorted union of a sorted unique key array and another key array.
+
+    Examples
+    --------
+    >>> _sorted_union(np.array([1, 5]), np.array([5, 3, 3])).tolist()
+    [1, 3, 5]
+    """
+    missing = more[~_in_sorted(keys, more)[1]]
+    if not len(missing):
+        return keys
+    out = np.concatenate([keys, missing])
+    out.sort(kind="stable")
+    return out[np.concatenate([[True], out[1:] != out[:-1]])]
+
+
+def join_dyad_frames(frames, countries) -> pd.DataFrame:
+    """Outer-join dyad-year frames on (country_a, country_b, year), folding them in one by one.
+
+    An indicator may come in several frames for disjoint dyad-years; a dyad-year given twice
+    is an error. Source categories are sorted; the result is sorted by pair and year.
+
+    Examples
+    --------
+    >>> cats = ["ARM", "RUS"]
+    >>> f1 = dyad_frame([0], [1], [2000], cats, {"x": [1.0], "x|source": _source([0], ["s"])})
+    >>> f2 = dyad_frame([0], [1], [2001], cats, {"y": [2.0], "y|source": _source([0], ["t"])})
+    >>> join_dyad_frames([f1, f2], cats)[["year", "x", "y"]].to_numpy().tolist()
+    [[2000.0, 1.0, nan], [2001.0, nan, 2.0]]
+    """
+    countries = _check_countries(countries)
+    n = len(countries)
+    keys = np.empty(0, dtype="int64")
+    values: dict[str, np.ndarray] = {}
+    sources: dict[str, np.ndarray] = {}
+    categories: dict[str, list[str]] = {}
+    for frame in frames:
+        k = dyad_keys(frame["country_a"].cat.codes, frame["country_b"].cat.codes, frame["year"], n)
+        new = _sorted_union(keys, k)
+        if len(new) > len(keys):
+            where = np.searchsorted(new, keys)
+            for store, fill in ((values, np.nan), (sources, -1)):
+                for col, arr in store.items():
+                    grown = np.full(len(new), fill, dtype=arr.dtype)
+                    grown[where] = arr
+                    store[col] = grown
+            keys = new
+        pos = np.searchsorted(keys, k)
+        for col in frame.columns:
+            if col in ("country_a", "country_b", "year"):
+                continue
+            if _SEP in col:
+                cats = categories.setdefault(col, [])
+                incoming = frame[col].cat
+                for c in incoming.categories:
+                    if c not in cats:
+                        cats.append(c)
+                remap = np.array([cats.index(c) for c in incoming.categories] + [-1], "int8")
+                codes = incoming.codes.to_numpy()
+                arr = sources.setdefault(col, np.full(len(keys), -1, dtype="int8"))
+                arr[pos[codes >= 0]] = remap[codes[codes >= 0]]
+            else:
+                v = frame[col].to_numpy(dtype="float64")
+                arr = values.setdefault(col, np.full(len(keys), np.nan))
+                has = ~np.isnan(v)
+                if (~np.isnan(arr[pos[has]])).any():
+                    raise ValueError(f"{col}: a dyad-year given twice")
+                arr[pos[has]] = v[has]
+    a, b, year = _split_keys(keys, n)
+    dtype = pd.CategoricalDtype(countries)
+    out = {
+        "country_a": pd.Categorical.from_codes(a, dtype=dtype),
+        "country_b": pd.Categorical.from_codes(b, dtype=dtype),
+        "year": year,
+    }
+    for col in sorted(values):
+        out[col] = values.pop(col)
+        src = f"{col}{_SEP}source"
+        if src in sources:
+            cat = pd.Categorical.from_codes(sources.pop(src), categories=categories[src])
+            out[src] = cat.reorder_categories(sorted(categories[src]))
+    return pd.DataFrame(out, copy=False)
+
+
+def _curated_pairs(status: pd.DataFrame, org: str, countries) -> pd.DataFrame:
+    """Return ``a, b`` (codes, a != b), ``year, status_a, status_b`` for every ordered pair and
+    year in which both statuses in ``org`` are documented (as :func:`_curated_pair`)."""
+    s = status[status["organisation"] == org]
+    s = pd.DataFrame(
+        {
+            "code": country_codes(s["country"], countries),
+            "year": s["year"].astype("int64").to_numpy(),
+            "status": s["status"].to_numpy(),
+        }
+    )
+    s = s[s["code"] >= 0]
+    m = s.merge(s, on="year", suffixes=("_a", "_b"))
+    m = m[m["code_a"] != m["code_b"]].rename(columns={"code_a": "a", "code_b": "b"})
+    return m.reset_index(drop=True)
+
+
+def _all_alliance(
+    table: pd.DataFrame,
+    column: str,
+    spells: pd.DataFrame,
+    countries: list[str],
+    first: int,
+    last: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Alliance values of every ordered pair: recorded or 0 in the dyad's state years within
+    ``[first, last]``; as recorded for pairs with an unlisted country."""
+    n = len(countries)
+    listed = listed_countries(spells, countries)
+    a, b, y = state_dyads(state_matrix(spells, countries, last), first, last)
+    keys = dyad_keys(a, b, y, n)
+    value = np.zeros(len(keys))
+    ra, rb = country_codes(table["a"], countries), country_codes(table["b"], countries)
+    ry = table["year"].to_numpy(dtype="int64")
+    rv = table[column].to_numpy(dtype="float64")
+    ok = (ra >= 0) & (rb >= 0)
+    both = ok & listed[np.maximum(ra, 0)] & listed[np.maximum(rb, 0)]
+    pos, hit = _in_sorted(keys, dyad_keys(ra[both], rb[both], ry[both], n))
+    value[pos[hit]] = rv[both][hit]
+    other = ok & ~both
+    return (
+        np.concatenate([a, ra[other]]),
+        np.concatenate([b, rb[other]]),
+        np.concatenate([y, ry[other]]),
+        np.concatenate([value, rv[other]]),
+    )
+
+
+def all_defense_pact(
+    atop: pd.DataFrame, spells: pd.DataFrame, status: pd.DataFrame, countries
+) -> pd.DataFrame:
+    """Compute ``security.defense_pact`` for every ordered pair (as :func:`compute_defense_pact`).
+
+    Returns
+    -------
+    DataFrame
+        Directed dyad-year frame (ATOP's obligation is directed: a's towards b).
+    """
+    countries = _check_countries(countries)
+    first, last = atop.attrs.get("first_year", 1815), atop.attrs.get("last_year", 2018)
+    a, b, y, v = _all_alliance(atop, "atop_defense", spells, countries, first, last)
+    src = np.zeros(len(a), dtype="int8")
+    n = len(countries)
+    for org in DEFENCE_ORGANISATIONS:
+        have = np.sort(dyad_keys(a, b, y, n), kind="stable")
+        pair = _curated_pairs(status, org, countries)
+        both = pair["status_a"].isin(MEMBER_STATUSES) & pair["status_b"].isin(MEMBER_STATUSES)
+        ext = pair[(pair["year"] > last) & both]
+        ek = dyad_keys(ext["a"], ext["b"], ext["year"], n)
+        ext = ext[~_in_sorted(have, ek)[1]]
+        a, b, y = (
+            np.concatenate([x, ext[c].to_numpy("int64")])
+            for x, c in zip((a, b, y), ("a", "b", "year"))
+        )
+        v = np.concatenate([v, np.ones(len(ext))])
+        src = np.concatenate([src, np.ones(len(ext), dtype="int8")])
+    name = "security.defense_pact"
+    return dyad_frame(
+        a, b, y, countries, {name: v, f"{name}|source": _source(src, ["atop", "curated"])}
+    )
+
+
+def all_defense_pact_cow(cow: pd.DataFrame, spells: pd.DataFrame, countries) -> pd.DataFrame:
+    """Compute ``security.defense_pact_cow`` for every ordered pair (as
+    :func:`compute_defense_pact_cow`); a directed dyad-year frame."""
+    countries = _check_countries(countries)
+    first, last = cow.attrs.get("first_year", 1816), cow.attrs.get("last_year", 2012)
+    a, b, y, v = _all_alliance(cow, "cow_defense", spells, countries, first, last)
+    name = "security.defense_pact_cow"
+    return dyad_frame(
+        a, b, y, countries, {name: v, f"{name}|source": _const_source(v, "cow_alliance")}
+    )
+
+
+def all_shared_igos(
+    igo_dyads: pd.DataFrame, igo_counts: pd.DataFrame, countries
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Compute ``security.shared_igos`` and ``security.igo_memberships_a`` for every pair (as
+    :func:`compute_shared_igos`).
+
+    Returns
+    -------
+    tuple of DataFrame
+        The undirected frame of ``shared_igos`` and the directed frame of
+        ``igo_memberships_a`` (a's count in the years the pair has a shared count).
+    """
+    countries = _check_countries(countries)
+    n = len(countries)
+    x, y = country_codes(igo_dyads["a"], countries), country_codes(igo_dyads["b"], countries)
+    keep = (x >= 0) & (y >= 0) & (x < y)
+    x, y = x[keep], y[keep]
+    year = igo_dyads["year"].to_numpy(dtype="int64")[keep]
+    shared = igo_dyads["shared"].to_numpy(dtype="float64")[keep]
+    name = "security.shared_igos"
+    undirected = dyad_frame(
+        x, y, year, countries, {name: shared, f"{name}|source": _const_source(shared, "cow_igo")}
+    )
+    counts = _dense(
+        country_codes(igo_counts["iso3"], countries),
+        igo_counts["year"].to_numpy(dtype="int64"),
+        igo_counts["full"].to_numpy(dtype="float64"),
+        n,
+    )
+    a, b, yy = np.concatenate([x, y]), np.concatenate([y, x]), np.concatenate([year, year])
+    own = counts[a, yy]
+    name = "security.igo_memberships_a"
+    directed = dyad_frame(
+        a, b, yy, countries, {name: own, f"{name}|source": _const_source(own, "cow_igo")}
+    )
+    return undirected, directed
+
+
+def all_shared_org(
+    igo_memberships: pd.DataFrame,
+    status: pd.DataFrame,
+    spells: pd.DataFrame,
+    countries,
+    org: str,
+    cow_igo: str | None,
+) -> pd.DataFrame:
+    """Compute ``security.shared_org_<org>`` (and ``..._active`` for the CSTO) for every pair
+    (as :func:`compute_shared_org`); an undirected dyad-year frame."""
+    countries = _check_countries(countries)
+    n = len(countries)
+    name = f"security.shared_org_{org.lower()}"
+    frames = []
+    cow_last = None
+    if cow_igo is not None:
+        cow_last = igo_memberships.attrs.get("last_year", 2014)
+        org_rows = igo_memberships[igo_memberships["igo"] == cow_igo]
+        if len(org_rows):
+            first = int(org_rows["year"].min())
+            states = state_matrix(spells, countries, cow_last)
+            a, b, y = state_dyads(states, first, cow_last, ordered=False)
+            full = org_rows[org_rows["status"] == 1]
+            member = _dense(
+                country_codes(full["iso3"], countries),
+                full["year"].to_numpy(dtype="int64"),
+                np.ones(len(full), dtype=bool),
+                n,
+                fill=False,
+                dtype=bool,
+            )
+            v = (member[a, y] & member[b, y]).astype("float64")
+            frames.append(
+                dyad_frame(
+                    a, b, y, countries, {name: v, f"{name}|source": _const_source(v, "cow_igo")}
+                )
+            )
+    pair = _curated_pairs(status, org, countries)
+    pair = pair[pair["a"] < pair["b"]]
+    both = pair["status_a"].isin(MEMBER_STATUSES) & pair["status_b"].isin(MEMBER_STATUSES)
+    later = pair["year"] > cow_last if cow_last is not None else np.full(len(pair), True)
+    cur = pair[later]
+    v = both[later].to_numpy(dtype="float64")
+    cols = {name: v, f"{name}|source": _const_source(v, "curated")}
+    frames.append(dyad_frame(cur["a"], cur["b"], cur["year"], countries, cols))
+    if org == "CSTO":
+        active = ((pair["status_a"] == "member") & (pair["status_b"] == "member")).to_numpy(
+            dtype="float64"
+        )
+        cols = {f"{name}_active": active, f"{name}_active|source": _const_source(active, "curated")}
+        frames.append(dyad_frame(pair["a"], pair["b"], pair["year"], countries, cols))
+    return join_dyad_frames(frames, countries)
+
+
+def all_arms(transfers: pd.DataFrame, spells: pd.DataFrame, countries) -> pd.DataFrame:
+    """Compute the arms indicators of every ordered pair (as :func:`compute_arms`).
+
+    Sums are taken group by group in the row order of ``transfers``, as the per-pair function
+    does, so that the floating-point results are the same.
+
+    Returns
+    -------
+    DataFrame
+        Directed dyad-year frame of ``security.arms_tiv_b_to_a``, ``arms_imports_a``,
+        ``arms_supplier_share`` and ``arms_supplier_hhi``.
+    """
+    countries = _check_countries(countries)
+    n = len(countries)
+    first = transfers.attrs.get("first_year", 1950)
+    last = transfers.attrs.get("last_year", int(transfers["year"].max()))
+    start = transfers.attrs.get("register_start", 2000)
+    listed = listed_countries(spells, countries)
+    total = transfers.groupby(["recipient", "year"])["tiv"].sum()
+    t_codes = country_codes(total.index.get_level_values("recipient"), countries)
+    t_years = total.index.get_level_values("year").to_numpy(dtype="int64")
+    totals = _dense(t_codes, t_years, total.to_numpy(dtype="float64"), n)
+    by_supplier = transfers.groupby(["recipient", "year", "supplier"])["tiv"].sum()
+    shares = by_supplier / by_supplier.groupby(level=["recipient", "year"]).transform("sum") * 100
+    hhi = (shares**2).groupby(level=["recipient", "year"]).sum()
+    hhis = _dense(
+        country_codes(hhi.index.get_level_values("recipient"), countries),
+        hhi.index.get_level_values("year").to_numpy(dtype="int64"),
+        hhi.to_numpy(dtype="float64"),
+        n,
+    )
+    from_b = transfers.groupby(["recipient", "supplier", "year"])["tiv"].sum()
+    fa = country_codes(from_b.index.get_level_values("recipient"), countries)
+    fb = country_codes(from_b.index.get_level_values("supplier"), countries)
+    fy = from_b.index.get_level_values("year").to_numpy(dtype="int64")
+    ok = (fa >= 0) & (fb >= 0)
+    f_keys = dyad_keys(fa[ok], fb[ok], fy[ok], n)
+    f_values = from_b.to_numpy(dtype="float64")[ok]
+    order = np.argsort(f_keys)
+    f_keys, f_values = f_keys[order], f_values[order]
+    # dyad-years: the state years of listed pairs; a's import years for the others
+    a, b, y = state_dyads(state_matrix(spells, countries, last), first, last)
+    recorded = t_codes >= 0
+    ua, ub = _unlisted_pairs(listed)
+    oa, ob, oy = _pair_years(ua, ub, t_codes[recorded], t_years[recorded], "a")
+    a, b, y = np.concatenate([a, oa]), np.concatenate([b, ob]), np.concatenate([y, oy])
+    keys = dyad_keys(a, b, y, n)
+    tiv = np.zeros(len(keys))
+    pos, hit = _in_sorted(f_keys, keys)
+    tiv[hit] = f_values[pos[hit]]
+    imports = np.nan_to_num(totals[a, y], nan=0.0)
+    imported = imports > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(imported, tiv / imports * 100, np.nan)
+    hh = np.where(imported, hhis[a, y], np.nan)
+    src_codes = (y >= start).astype("int8")
+    cats = ["sipri_tiv", "sipri_register"]
+    cols = {}
+    for name, v in (
+        ("security.arms_tiv_b_to_a", tiv),
+        ("security.arms_imports_a", imports),
+        ("security.arms_supplier_share", share),
+        ("security.arms_supplier_hhi", hh),
+    ):
+        cols[name] = v
+        cols[f"{name}|source"] = _source(np.where(np.isnan(v), -1, src_codes), cats)
+    return dyad_frame(a, b, y, countries, cols)
+
+
+def all_conflict(parties: pd.DataFrame, spells: pd.DataFrame, countries) -> pd.DataFrame:
+    """Compute the conflict indicators of every pair (as :func:`compute_conflict`).
+
+    Returns
+    -------
+    DataFrame
+        Undirected dyad-year frame (``country_a < country_b``) of ``security.conflict_a``,
+        ``_b``, ``conflict_intensity_a``, ``_b`` (those of country_a and country_b) and
+        ``conflict_opposed``.
+    """
+    countries = _check_countries(countries)
+    n = len(countries)
+    first, last = parties.attrs.get("first_year", 1946), parties.attrs.get("last_year", 2024)
+    listed = listed_countries(spells, countries)
+    p = parties.assign(code=country_codes(parties["iso3"], countries))
+    p = p[p["code"] >= 0]
+    per = p.groupby(["code", "year"]).agg(
+        count=("conflict_id", "nunique"), level=("intensity", "max")
+    )
+    pc = per.index.get_level_values("code").to_numpy(dtype="int64")
+    py = per.index.get_level_values("year").to_numpy(dtype="int64")
+    count = _dense(pc, py, per["count"].to_numpy(dtype="float64"), n)
+    level = _dense(pc, py, per["level"].to_numpy(dtype="float64"), n)
+    sides = p[["conflict_id", "year", "side", "code"]]
+    both = sides.merge(sides, on=["conflict_id", "year"], suffixes=("_a", "_b"))
+    both = both[(both["code_a"] < both["code_b"]) & (both["side_a"] != both["side_b"])]
+    opposed = both.groupby(["code_a", "code_b", "year"])["conflict_id"].nunique()
+    o_keys = dyad_keys(
+        opposed.index.get_level_values("code_a"),
+        opposed.index.get_level_values("code_b"),
+        opposed.index.get_level_values("year"),
+        n,
+    )
+    o_values = opposed.to_numpy(dtype="float64")
+
+    def lookup(keys):
+        out = np.full(len(keys), np.nan)
+        pos, hit = _in_sorted(o_keys, keys)
+        out[hit] = o_values[pos[hit]]
+        return out
+
+    names = [
+        "security.conflict_a",
+        "security.conflict_b",
+        "security.conflict_intensity_a",
+        "security.conflict_intensity_b",
+        "security.conflict_opposed",
+    ]
+    # listed pairs: their state years in UCDP's coverage, 0 where nothing is recorded
+    a, b, y = state_dyads(state_matrix(spells, countries, last), first, last, ordered=False)
+    listed_values = [
+        np.nan_to_num(v, nan=0.0)
+        for v in (count[a, y], count[b, y], level[a, y], level[b, y], lookup(dyad_keys(a, b, y, n)))
+    ]
+    # other pairs: each value in the years it is recorded
+    ua, ub = _unlisted_pairs(listed, ordered=False)
+    xa, xb, xy = _split_keys(o_keys, n)
+    unlisted = ~(listed[xa] & listed[xb])
+    ra, rb, ry = zip(
+        _pair_years(ua, ub, pc, py, "a"),
+        _pair_years(ua, ub, pc, py, "b"),
+        (xa[unlisted], xb[unlisted], xy[unlisted]),
+    )
+    ok = _sorted_union(
+        np.empty(0, "int64"),
+        np.sort(dyad_keys(np.concatenate(ra), np.concatenate(rb), np.concatenate(ry), n)),
+    )
+    oa, ob, oy = _split_keys(ok, n)
+    other_values = [count[oa, oy], count[ob, oy], level[oa, oy], level[ob, oy], lookup(ok)]
+    cols = {}
+    for name, v1, v2 in zip(names, listed_values, other_values):
+        v = np.concatenate([v1, v2])
+        cols[name] = v
+        cols[f"{name}|source"] = _const_source(v, "ucdp_acd")
+    return dyad_frame(
+        np.concatenate([a, oa]), np.concatenate([b, ob]), np.concatenate([y, oy]), countries, cols
+    )
+
+
+def all_cinc(nmc: pd.DataFrame, spells: pd.DataFrame, countries) -> pd.DataFrame:
+    """Compute ``security.cinc_ratio`` and ``security.cinc_share_a`` for every ordered pair (as
+    :func:`compute_cinc`); a directed dyad-year frame."""
+    countries = _check_countries(countries)
+    n = len(countries)
+    listed = listed_countries(spells, countries)
+    codes = country_codes(nmc["iso3"], countries)
+    years = nmc["year"].to_numpy(dtype="int64")
+    cinc = _dense(codes, years, nmc["cinc"].to_numpy(dtype="float64"), n)
+    has = codes >= 0
+    lo = max(1816, int(years.min())) if len(years) else 1816
+    hi = min(2100, int(years.max())) if len(years) else 1816
+    a, b, y = state_dyads(state_matrix(spells, countries), lo, hi)
+    ua, ub = _unlisted_pairs(listed)
+    oa, ob, oy = _pair_years(ua, ub, codes[has], years[has], "a")
+    a, b, y = np.concatenate([a, oa]), np.concatenate([b, ob]), np.concatenate([y, oy])
+    ca, cb = cinc[a, y], cinc[b, y]
+    keep = (ca + cb) > 0
+    a, b, y, ca, cb = a[keep], b[keep], y[keep], ca[keep], cb[keep]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = ca / cb
+    ratio[ratio == np.inf] = np.nan
+    share = ca / (ca + cb) * 100
+    cols = {}
+    for name, v in (("security.cinc_ratio", ratio), ("security.cinc_share_a", share)):
+        cols[name] = v
+        cols[f"{name}|source"] = _const_source(v, "cow_nmc")
+    return dyad_frame(a, b, y, countries, cols)
+
+
+# --- processed tables of every country at once --------------------------------------------------
+
+
+def all_top_suppliers(transfers: pd.DataFrame, top: int = 6) -> pd.DataFrame:
+    """Return :func:`compute_top_suppliers` of every recipient in ``transfers`` at once.
+
+    Returns
+    -------
+    DataFrame
+        ``country_a, period, supplier, tiv, share, rank``, sorted by recipient, period and rank
+        ('Others' last); the rows of one recipient equal :func:`compute_top_suppliers`.
+    """
+    cols = ["country_a", "period", "supplier", "tiv", "share", "rank"]
+    if transfers.empty:
+        return pd.DataFrame(columns=cols)
+    last = transfers.attrs.get("last_year", int(transfers["year"].max()))
+    labels = {y: period_of(y, last) for y in pd.unique(transfers["year"])}
+    t = transfers.assign(period=transfers["year"].map(labels).astype("str"))
+    keys = ["recipient", "period"]
+    per = t.groupby([*keys, "supplier"], as_index=False)["tiv"].sum()
+    per = per[per["tiv"] > 0].copy()
+    per["share"] = per["tiv"] / per.groupby(keys)["tiv"].transform("sum") * 100
+    per = per.sort_values([*keys, "tiv", "supplier"], ascending=[True, True, False, True])
+    per["rank"] = per.groupby(keys).cumcount() + 1
+    head = per[per["rank"] <= top]
+    rest = per[per["rank"] > top].groupby(keys, as_index=False)[["tiv", "share"]].sum()
+    rest = rest.assign(supplier="Others", rank=0)
+    out = pd.concat([head, rest], ignore_index=True)
+    out["country_a"] = out["recipient"].astype("str")
+    out["order"] = out["rank"].replace(0, top + 1)
+    return out.sort_values(["country_a", "period", "order"], ignore_index=True)[cols]
+
+
+def igo_membership_spans(igo_memberships: pd.DataFrame) -> pd.DataFrame:
+    """Return each country's full memberships (COW status 1) in each IGO as runs of years.
+
+    Returns
+    -------
+    DataFrame
+        ``iso3, igo, first_year, last_year``, sorted; :func:`shared_igos_for` reads it.
+    """
+    full = igo_memberships[igo_memberships["status"] == 1][["iso3", "igo", "year"]]
+    full = full.sort_values(["iso3", "igo", "year"], ignore_index=True)
+    new = (
+        (full["iso3"] != full["iso3"].shift())
+        | (full["igo"] != full["igo"].shift())
+        | (full["year"].diff() != 1)
+    )
+    full = full.assign(run=np.cumsum(new.to_numpy(dtype=bool)))
+    out = full.groupby(["run", "iso3", "igo"], as_index=False)["year"].agg(["min", "max"])
+    out = out.rename(columns={"min": "first_year", "max": "last_year"})
+    return out[["iso3", "igo", "first_year", "last_year"]]
+
+
+def shared_igos_for(spans: pd.DataFrame, names: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Return :func:`list_shared_igos` of (a, b) from :func:`igo_membership_spans`.
+
+    The runs in which both are members are the non-empty intersections of a run of a with a
+    run of b in the same IGO (runs of one country never touch, so intersections never do).
+    """
+    cols = ["country_a", "country_b", "igo", "name", "first_year", "last_year"]
+    sa = spans[spans["iso3"] == a][["igo", "first_year", "last_year"]]
+    sb = spans[spans["iso3"] == b][["igo", "first_year", "last_year"]]
+    m = sa.merge(sb, on="igo", suffixes=("_a", "_b"))
+    m = pd.DataFrame(
+        {
+            "igo": m["igo"],
+            "first_year": np.maximum(m["first_year_a"], m["first_year_b"]),
+            "last_year": np.minimum(m["last_year_a"], m["last_year_b"]),
+        }
+    )
+    m = m[m["first_year"] <= m["last_year"]]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    spans = m.sort_values(["igo", "first_year"], ignore_index=True)
+    spans["name"] = spans["igo"].map(names.set_index("igo")["name"]).fillna(spans["igo"])
+    spans = spans.assign(country_a=a, country_b=b)
+    return spans.sort_values(["first_year", "name"], ignore_index=True)[cols]
