@@ -59,7 +59,7 @@ READ_HOOKS = {"unga_bootstrap": _unga_bootstrap}
 RAW_MARKERS = ("PROVENANCE-economic.md", "imf_dots_sam_leblanc")
 
 
-@dataclass
+@dataclass(eq=False)
 class DataStore:
     """Paths of the data and the caches of what was read from them.
 
@@ -269,13 +269,31 @@ def trace(event: str) -> None:
 
 
 _CURRENT: list[DataStore] = []
+_DEFAULT: list[DataStore] = []
+
+
+_ENV_KEY: list[tuple] = []
+
+
+def _env_key() -> tuple:
+    return tuple(
+        os.environ.get(v) for v in (config.DATA_DIR_ENV, config.RAW_DIR_ENV, config.CURATED_DIR_ENV)
+    )
 
 
 def current() -> DataStore:
-    """Return the process-wide data store (built from the environment on first use)."""
-    if not _CURRENT:
-        _CURRENT.append(DataStore.from_env())
-    return _CURRENT[-1]
+    """Return the data store in use: the one installed by :func:`use`, else the process-wide one.
+
+    The process-wide store is built from the environment on first use and again whenever one
+    of its variables has changed since.
+    """
+    if _CURRENT:
+        return _CURRENT[-1]
+    key = _env_key()
+    if not _DEFAULT or _ENV_KEY[0] != key:
+        _DEFAULT[:] = [DataStore.from_env()]
+        _ENV_KEY[:] = [key]
+    return _DEFAULT[0]
 
 
 @contextlib.contextmanager
@@ -285,9 +303,13 @@ def use(store: DataStore) -> Iterator[DataStore]:
     try:
         yield store
     finally:
-        _CURRENT.remove(store)
+        for i in range(len(_CURRENT) - 1, -1, -1):
+            if _CURRENT[i] is store:
+                del _CURRENT[i]
+                break
 
 
 def reset() -> None:
     """Forget the process-wide store (the environment is read again on next use)."""
-    _CURRENT.clear()
+    _DEFAULT.clear()
+    _ENV_KEY.clear()

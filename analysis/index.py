@@ -270,9 +270,9 @@ def combine_dimensions(dims: pd.DataFrame, weights: Mapping[str, float] | None) 
         have scores get no row.
     """
     w = validate_weights(weights)
-    d = dims.assign(weight=dims["dimension"].map(w))
+    d = dims.assign(weight=dims["dimension"].map(w).astype("float64"))
     d = d[d["weight"] > 0]
-    d = d.assign(wscore=d["score"] * d["weight"])
+    d = d.assign(wscore=d["score"].astype("float64") * d["weight"])
     out = d.groupby(PAIR + ["year"], as_index=False).agg(
         wscore=("wscore", "sum"), weight=("weight", "sum")
     )

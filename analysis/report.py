@@ -146,10 +146,8 @@ class KernelSession:
     Each :meth:`run` starts from an empty namespace (``%reset -f``), as in a fresh kernel, except
     that imported modules stay loaded. Leaving the ``with`` block shuts the kernel down.
 
-    Examples
-    --------
-    >>> with KernelSession() as session:  # doctest: +SKIP
-    ...     executed = [session.run(nb) for nb in notebooks]
+    Used as ``with KernelSession() as session: executed = [session.run(nb) for nb in nbs]``
+    (tests/test_report.py runs it).
     """
 
     def __init__(self, cwd: Path | None = None):

@@ -212,9 +212,13 @@ def filter_periods(suppliers: pd.DataFrame, start: int | None, end: int | None) 
 
 
 def get_shared_igos(a: str, b: str) -> pd.DataFrame:
-    """Return the IGOs a and b share (runs of years): from the store, or embedded."""
+    """Return the IGOs a and b share (runs of years): from the store (any pair), or embedded."""
     a, b = resolve(a).iso3, resolve(b).iso3
-    t = datastore.current().table("shared_igos", "shared_igos.csv")
+    data = datastore.current()
+    if data.has_store() and data.store.has_table("igo_membership_spans"):
+        spans = data.store.table("igo_membership_spans")
+        return sec.shared_igos_for(spans, data.store.table("igo_names"), a, b)
+    t = data.table("shared_igos", "shared_igos.csv")
     if t is None:
         return pd.DataFrame(columns=["country_a", "country_b", "igo", "name", "first_year"])
     return t[(t["country_a"] == a) & (t["country_b"] == b)].reset_index(drop=True)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import config
+from analysis import datastore
 from analysis.errors import BadInput
 from analysis.indicators import INDICATORS, alignment
 from analysis.load_political import load_unga_votes
@@ -287,12 +287,12 @@ def test_history_of_other_pairs(raw_dir):
     assert usa_chn.loc[usa_chn["indicator"] == "alignment.unga_agreement", "year"].min() == 1971
 
 
-def test_pair_outside_coverage_is_a_clear_bad_input(monkeypatch, raw_dir):
-    assert compute_panel(raw_dir, "ARM", "DDR").empty  # no year with both in the data
-    monkeypatch.setattr(config, "EMBEDDED_PAIRS", ())
-    with pytest.raises(BadInput, match=r"no data for ARM-DDR in any source .*same year"):
-        get_panel("ARM", "DDR")
-    with pytest.raises(
-        BadInput, match=r"no data for ARM-RUS in 1950-1960; the data cover 19\d\d-20\d\d"
-    ):
-        get_panel("ARM", "RUS", 1950, 1960)
+def test_pair_outside_coverage_is_a_clear_bad_input(real_store):
+    assert compute_panel(real_store.raw_dir, "ARM", "DDR").empty  # no year with both in the data
+    with datastore.use(real_store):
+        with pytest.raises(BadInput, match=r"no data for ARM-DDR in any source .*same year"):
+            get_panel("ARM", "DDR")
+        with pytest.raises(
+            BadInput, match=r"no data for ARM-RUS in 1950-1960; the data cover 19\d\d-20\d\d"
+        ):
+            get_panel("ARM", "RUS", 1950, 1960)

@@ -8,8 +8,8 @@ from pandas.testing import assert_frame_equal
 
 from analysis import config, dyadic
 from analysis.dimensions import alignment as dim
-from analysis.indicators import vote_bootstrap as vb
 from analysis.indicators import alignment as al
+from analysis.indicators import vote_bootstrap as vb
 from analysis.political import (
     AlignmentInputs,
     alignment_provider,

@@ -494,7 +494,7 @@ def test_hand_checked_values(all_pairs):
 
 
 def test_shared_igos_table_reads_like_the_per_pair_list(inputs, tables):
-    spans = tables["shared_igos"]
+    spans = tables["igo_membership_spans"]
     assert spans.columns.tolist() == ["iso3", "igo", "first_year", "last_year"]
     # list_shared_igos fails on the loaded string dtype of ``igo`` (cumsum of a pyarrow
     # boolean, pandas 3); it is run on an object column and compared value by value

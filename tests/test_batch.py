@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from analysis import batch, config, panel, report
+from analysis import batch, config, datastore, report
 from analysis.cli import main
 from analysis.errors import BadInput
 
@@ -175,7 +175,7 @@ def runs(tmp_path_factory):
     broken. The embedded data are a copy (BILATERAL_DATA_DIR, seen by the workers and kernels)."""
     tmp = tmp_path_factory.mktemp("batch")
     data = tmp / "data"
-    shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("raw"))
+    shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("raw", "store", ".store*"))
     cfg = write(tmp, CONFIG)
     out = tmp / "out"
     result = {}
@@ -185,7 +185,7 @@ def runs(tmp_path_factory):
         mp.setattr(config, "PROCESSED_DIR", data / "processed")
         mp.setattr(config, "CURATED_DIR", data / "curated")
         mp.setattr(config, "CATALOG_PATH", data / "catalog.yml")
-        panel._embedded.cache_clear()
+        datastore.reset()
         try:
             result["first"] = run_cli(["batch", str(cfg), "--workers", "2"])
             result["first_files"] = snapshot(out)
@@ -210,7 +210,7 @@ def runs(tmp_path_factory):
             result["third_manifest"] = json.loads((out / "manifest.json").read_text())
             result["third_index"] = (out / "index.html").read_text(encoding="utf-8")
         finally:
-            panel._embedded.cache_clear()
+            datastore.reset()
     result["out"] = out
     return result
 

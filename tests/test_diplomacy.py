@@ -5,7 +5,7 @@ import csv
 import pandas as pd
 import pytest
 
-from analysis import config
+from analysis import config, datastore
 from analysis.diplomacy import diplomacy_provider, get_key_votes, get_leader_contact_events
 from analysis.errors import BadInput
 from analysis.indicators import diplomacy
@@ -110,8 +110,9 @@ def test_key_votes_equal_the_raw_file_for_arm_and_rus(raw_dir):
         assert row["url"] == f"https://undocs.org/{res}"
 
 
-def test_key_votes_for_a_pair_not_embedded_come_from_raw(raw_dir):
-    kv = get_key_votes("UKR", "RUS")
+def test_key_votes_for_a_pair_not_embedded_come_from_the_store(real_store):
+    with datastore.use(real_store):
+        kv = get_key_votes("UKR", "RUS")
     assert len(kv) == 7 and (kv["vote_a"] != kv["vote_b"]).sum() >= 6
 
 

@@ -10,7 +10,7 @@ import pytest
 from helpers import write_raw as _write
 from pandas.testing import assert_frame_equal
 
-from analysis import config, countries
+from analysis import config, countries, datastore
 from analysis import load_security as L
 from analysis.errors import BadInput
 from analysis.indicators import INDICATORS, PANEL_COLUMNS
@@ -201,11 +201,10 @@ def test_other_pairs_work_from_raw(raw_dir, a, b):
         assert pact.index.max() == 2018  # no curated CSTO facts for Azerbaijan: no extension
 
 
-def test_pair_outside_coverage_says_so(raw_dir, monkeypatch):
-    monkeypatch.setenv(config.RAW_DIR_ENV, str(raw_dir))
+def test_pair_outside_coverage_says_so(real_store):
     # East Germany ended in 1990, before Armenia became a state: no dyad-year in any source
-    assert compute_panel(raw_dir, "ARM", "DDR").empty
-    with pytest.raises(BadInput, match="no data for ARM-DDR"):
+    assert compute_panel(real_store.raw_dir, "ARM", "DDR").empty
+    with datastore.use(real_store), pytest.raises(BadInput, match="no data for ARM-DDR"):
         get_panel("ARM", "DDR")
 
 

@@ -137,9 +137,10 @@ def compute_tables(inputs: SecurityInputs) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of DataFrame
-        ``"shared_igos"``: each country's full-membership runs per IGO (``iso3, igo,
+        ``"igo_membership_spans"``: each country's full-membership runs per IGO (``iso3, igo,
         first_year, last_year``); :func:`shared_igos_for` (``table, inputs.igo_names, a, b``)
-        gives :func:`~analysis.indicators.security.list_shared_igos` of one pair from it.
+        gives :func:`~analysis.indicators.security.list_shared_igos` of one pair from it;
+        ``"igo_names"``: the IGOs' names.
         ``"arms_suppliers"``: :func:`~analysis.indicators.security.compute_top_suppliers` of
         every recipient (filter on ``country_a``). ``"memberships_timeline"``:
         :func:`~analysis.security.compute_membership_timeline` of every country (filter on
@@ -147,7 +148,8 @@ def compute_tables(inputs: SecurityInputs) -> dict[str, pd.DataFrame]:
     """
     i = inputs
     return {
-        "shared_igos": sec.igo_membership_spans(i.igo_memberships),
+        "igo_membership_spans": sec.igo_membership_spans(i.igo_memberships),
+        "igo_names": i.igo_names.sort_values("igo", ignore_index=True),
         "arms_suppliers": sec.all_top_suppliers(i.transfers),
         "memberships_timeline": compute_membership_timeline(i, security_countries(i)),
     }

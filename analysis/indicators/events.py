@@ -90,9 +90,9 @@ def aggregate_pair_monthly(
     ...                    "source_country": ["ARM", "RUS", "USA"],
     ...                    "target_country": ["RUS", "ARM", "CHN"],
     ...                    "quad_class": [1, 4, 1], "goldstein": [4.0, -10.0, 1.0]})
-    >>> aggregate_pair_monthly(ev, "ARM", "RUS", directed=False)[
-    ...     ["events", "goldstein_sum", "month_events"]].iloc[0].tolist()
-    [2, -6.0, 3]
+    >>> row = aggregate_pair_monthly(ev, "ARM", "RUS", directed=False).iloc[0]
+    >>> int(row["events"]), float(row["goldstein_sum"]), int(row["month_events"])
+    (2, -6.0, 3)
     """
     if a == b:
         return pd.DataFrame(columns=MONTHLY_EVENT_COLUMNS)

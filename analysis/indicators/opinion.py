@@ -164,8 +164,9 @@ def reconcile_waves(mapped: pd.DataFrame) -> pd.DataFrame:
     ...     "date": pd.Timestamp("2013-07-02"), "year": 2013, "dated_by": "fieldwork",
     ...     "value_pct": [83.0, 84.0], "primary": False,
     ...     "source_url": ["https://a.example/1", "https://b.example/2"]})
-    >>> reconcile_waves(rows)[["value", "lo", "hi", "n_reports", "rule"]].iloc[0].tolist()
-    [83.5, 83.0, 84.0, 2, 'mean of 2 press reports (they differ)']
+    >>> r = reconcile_waves(rows).iloc[0]
+    >>> float(r["value"]), float(r["lo"]), float(r["hi"]), int(r["n_reports"]), r["rule"]
+    (83.5, 83.0, 84.0, 2, 'mean of 2 press reports (they differ)')
     """
     rows = []
     for key, g in mapped.groupby(WAVE_KEYS, sort=False, dropna=False):

@@ -241,7 +241,9 @@ def list_shared_igos(
     cols = ["country_a", "country_b", "igo", "name", "first_year", "last_year"]
     if both.empty:
         return pd.DataFrame(columns=cols)
-    run = (both["igo"] != both["igo"].shift()) | (both["year"].diff() != 1)
+    # numpy bools: comparisons of pyarrow-backed strings give nullable pyarrow booleans
+    run = both["igo"].ne(both["igo"].shift()).fillna(True).astype(bool)
+    run = run.to_numpy() | (both["year"].diff() != 1).to_numpy()
     both = both.assign(run=run.cumsum())
     spans = both.groupby(["run", "igo"], as_index=False)["year"].agg(["min", "max"])
     spans = spans.rename(columns={"min": "first_year", "max": "last_year"})
