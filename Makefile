@@ -46,8 +46,10 @@ help:  ## List the targets
 report: $(STAMP_RUN)  ## Write the HTML report for A-B (default ARM RUS) under reports/
 	$(BIN)/bilateral report $(A) $(B)$(if $(START), --start $(START))$(if $(END), --end $(END))$(if $(OUT), --out $(OUT))
 
+# The suite runs on every core (pytest-xdist); a module's tests stay on one worker, so module
+# fixtures are built once. PYTEST_ARGS="-n 0" runs it in one process.
 test: $(STAMP_TEST) chromium  ## Run the test suite (warnings are errors)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium (Playwright from PyPI never downloads a browser here).
 # Install it when missing and possible (root + apt-get); otherwise say so in one line: the browser

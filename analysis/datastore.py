@@ -16,6 +16,7 @@ construct their own and install it with :func:`use`.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from analysis import config
 from analysis.dyadic import AllPairs, pair_panel
@@ -82,6 +84,7 @@ class DataStore:
         default_factory=OrderedDict, repr=False
     )
     _stamp: tuple | None = field(default=None, repr=False)
+    _catalog: tuple | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls) -> DataStore:
@@ -135,6 +138,28 @@ class DataStore:
         return any((self.raw_dir / m).exists() for m in RAW_MARKERS)
 
     # --- reads --------------------------------------------------------------------------------
+
+    def catalog(self) -> dict:
+        """Return the parsed catalog (a copy; parsed again only when the file changed)."""
+        path = self.catalog_path
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise BadInput(f"catalog missing: {path}; run 'bilateral data build'") from None
+        stamp = (st.st_mtime_ns, st.st_size)
+        if self._catalog is None or self._catalog[0] != stamp:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            try:
+                parsed = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+                reason = str(exc).splitlines()[0]
+                raise BadInput(
+                    f"catalog unreadable: {path} ({reason}); run 'bilateral data build'"
+                ) from None
+            if not isinstance(parsed, dict):
+                raise BadInput(f"catalog is not a mapping: {path}; run 'bilateral data build'")
+            self._catalog = (stamp, parsed)
+        return copy.deepcopy(self._catalog[1])
 
     def embedded(self, name: str) -> pd.DataFrame:
         """Return an embedded processed table (read once)."""
@@ -196,7 +221,10 @@ class DataStore:
                     values = values.select_dtypes("number")
                     years |= set(rows.loc[values.notna().any(axis=1), "year"].astype(int))
             return sorted(years)
-        return sorted(set(self.pair_panel(a, b)["year"].astype(int)))
+        if self.is_embedded(a, b):
+            p = self.embedded("panel.csv")
+            return sorted(set(p.loc[(p["country_a"] == a) & (p["country_b"] == b), "year"]))
+        raise BadInput(self.not_covered(a, b))
 
     def _check_fresh(self) -> None:
         """Forget what was read when the store was rebuilt since (one stat call)."""

@@ -6,10 +6,8 @@ import html
 import re
 
 import pandas as pd
-import yaml
 
-from analysis import config
-from analysis.errors import BadInput
+from analysis import datastore
 from analysis.indicators import INDICATORS, Indicator
 from analysis.indicators.registry import DIRECTION_TEXT, dimension_title
 
@@ -53,10 +51,8 @@ def format_value(value: float, unit: str) -> str:
 
 
 def read_catalog() -> dict:
-    """Read ``data/catalog.yml``."""
-    if not config.CATALOG_PATH.is_file():
-        raise BadInput(f"catalog missing: {config.CATALOG_PATH}; run 'bilateral data build'")
-    return yaml.safe_load(config.CATALOG_PATH.read_text(encoding="utf-8"))
+    """Read the catalog of the data in use (parsed once per process while the file is unchanged)."""
+    return datastore.current().catalog()
 
 
 def format_catalog(catalog: dict) -> str:

@@ -201,7 +201,7 @@ def artifacts(real, tmp_path_factory):
     return directory, vb.load_vote_artifacts(directory)
 
 
-def _random_pairs(inputs: AlignmentInputs, n: int = 30) -> list[tuple[str, str]]:
+def _random_pairs(inputs: AlignmentInputs, n: int = 10) -> list[tuple[str, str]]:
     countries = sorted(set(inputs.matrices.countries) | set(inputs.idealpoints["country"]))
     rng = np.random.default_rng(20_250_601)
     picks = rng.choice(len(countries), size=(n, 2), replace=True)
@@ -232,7 +232,7 @@ def test_pairs_without_data_are_empty(real, artifacts):
 
 def test_random_pairs_equal_the_provider(real, artifacts):
     pairs = _random_pairs(real[1])
-    assert len(pairs) >= 25
+    assert len(pairs) >= 8
     _check_pairs(real, artifacts[1], pairs)
 
 

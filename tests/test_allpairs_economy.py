@@ -202,7 +202,7 @@ def _countries(inputs):
     return sorted(str(n) for n in names)
 
 
-def _random_pairs(inputs, n=30):
+def _random_pairs(inputs, n=10):
     countries = _countries(inputs)
     rng = np.random.default_rng(SEED)
     pairs = []

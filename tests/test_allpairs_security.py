@@ -32,7 +32,7 @@ NAMED_PAIRS = [
 #: Pairs whose provider returns nothing: ABW (a SIPRI supplier only) and AND; Czechoslovakia
 #: and Slovakia, the GDR and Armenia never coexisted as states.
 EMPTY_PAIRS = [("ABW", "AND"), ("CSK", "SVK"), ("DDR", "ARM")]
-RANDOM_PAIRS = 30
+RANDOM_PAIRS = 10
 SEED = 20240607
 
 COUNTRIES = ["AAA", "BBB", "CCC", "DDD"]  # DDD is not in the state list

@@ -45,7 +45,7 @@ def tables(dimension_results):
     return dimension_results("society")[2]
 
 
-def _sample_pairs(inputs, n=30, seed=20240611):
+def _sample_pairs(inputs, n=10, seed=20240611):
     codes = sorted({*dim.countries(inputs), *inputs.wdi["iso3"].astype(str).unique()})
     rng = random.Random(seed)
     return [tuple(rng.sample(codes, 2)) for _ in range(n)]

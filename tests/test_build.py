@@ -33,9 +33,9 @@ def built(tmp_path_factory):
     """Two fresh builds from the real raw files (module-scoped: the build takes seconds)."""
     raw = require_raw_dir()
     first, second = tmp_path_factory.mktemp("b1"), tmp_path_factory.mktemp("b2")
-    build_data(raw, first)
+    build_data(raw, first, store=False)  # the store: tests/test_store*.py
     clear_caches()  # the second build reads every raw file again
-    build_data(raw, second)
+    build_data(raw, second, store=False)
     return first, second
 
 

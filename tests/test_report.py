@@ -8,6 +8,7 @@ import papermill
 import pytest
 
 from analysis import config, report
+from analysis.datastore import TRACE_ENV
 from analysis.errors import RunFailure
 from analysis.html import find_external_references
 
@@ -16,9 +17,21 @@ NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
 
 @pytest.fixture(scope="module")
 def arm_rus(tmp_path_factory):
+    """The ARM-RUS report, with the data reads of the runner and its kernel traced."""
     out = tmp_path_factory.mktemp("reports")
-    path = report.run_report("ARM", "RUS", 2000, None, out)
-    return path, path.read_text(encoding="utf-8")
+    trace = out / "trace.txt"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(TRACE_ENV, str(trace))
+        path = report.run_report("ARM", "RUS", 2000, None, out)
+    return path, path.read_text(encoding="utf-8"), trace.read_text(encoding="utf-8")
+
+
+def test_a_report_assembles_its_panel_once(arm_rus):
+    """One panel of the pair for the whole report (runner and kernel), one per peer."""
+    lines = [line.split(" pid=")[0] for line in arm_rus[2].splitlines()]
+    assert lines.count("panel ARM-RUS") == 1
+    peers = [f"panel {a}-{b}" for a, b in config.peer_pairs("ARM", "RUS")]
+    assert sorted(lines) == sorted(["panel ARM-RUS", *peers])
 
 
 def test_suite_lists_every_notebook():
@@ -64,7 +77,7 @@ def test_notebooks_are_stored_without_outputs_and_typed_parameters(nb):
 
 
 def test_report_name_and_sections(arm_rus):
-    path, page = arm_rus
+    path, page, _ = arm_rus
     # The leader contacts, UNGA votes (third-party scrape) and ideal points reach 2025.
     assert path.name == "ARM-RUS_2000-2025.html"
     for heading in ("Economy: trade and money transfers", "In brief", "Trade flows and balance",
@@ -86,7 +99,7 @@ def test_report_index_section_and_numbers(arm_rus):
     from analysis import index as ix
     from analysis.panel import get_peer_panel
 
-    _, page = arm_rus
+    _, page, _ = arm_rus
     for heading in ("Closeness index, peers and breaks", "The index by dimension",
                     "Weights and sensitivity", "Peers", "Breaks", "Method and inputs"):  # fmt: skip
         assert heading in page, heading
@@ -103,7 +116,7 @@ def test_report_index_section_and_numbers(arm_rus):
 def test_report_numbers_equal_the_raw_data(arm_rus):
     """Key figures in the report: Armstat 2024 exports to Russia 3,162.0 and imports 9,239.6
     (USD million, checked by hand against the raw file, see PROVENANCE-economic.md)."""
-    _, page = arm_rus
+    _, page, _ = arm_rus
     row = re.search(r"<code>trade\.exports_a_to_b</code>.*?</tr>", page, re.S).group(0)
     assert ">3,162<" in row and ">2024<" in row
     row = re.search(r"<code>trade\.imports_a_from_b</code>.*?</tr>", page, re.S).group(0)
@@ -118,14 +131,14 @@ def test_report_political_numbers_equal_the_raw_data(arm_rus):
     """ARM-RUS votes in 2025: same vote on 132 of 180 GA roll calls where both voted (counted
     by hand in un_votes_2025_processed.csv, see tests/test_alignment.py); its source is named
     as a third-party scrape."""
-    _, page = arm_rus
+    _, page, _ = arm_rus
     assert "cast the same vote on 132 of the 180 UNGA roll calls" in page
     assert "a third-party scrape of UN Digital Library records for 2025" in page
     assert "undl_2025_thirdparty_scrape" in page
 
 
 def test_report_states_parameters_and_sources(arm_rus):
-    _, page = arm_rus
+    _, page, _ = arm_rus
     for text in ("country_a", "ARM", "start_year", "2000", "Armstat", "Central Bank of Armenia",
                  "International Monetary Fund", "World Bank", "sha256"):  # fmt: skip
         assert text in page, text
@@ -194,7 +207,7 @@ def test_example_is_not_needed_to_run(tmp_path):
 def test_report_shows_timeline_votes_and_contacts(arm_rus):
     """The chronology cites its sources; A/RES/ES-11/3: Armenia did not vote, Russia voted no
     (unga_es11 long file); 2022: 3 meetings, 7 calls in the 1tv sample (see test_diplomacy)."""
-    _, page = arm_rus
+    _, page, _ = arm_rus
     assert "Treaty of Friendship, Cooperation and Mutual Assistance" in page
     assert 'href="https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-' in page
     row = re.search(r"A/RES/ES-11/3</a>.*?</tr>", page, re.S).group(0)
@@ -222,7 +235,7 @@ def test_markup_in_a_timeline_row_is_escaped_in_the_report(tmp_path, monkeypatch
 def test_report_society_section(arm_rus):
     """The society section: its headings, a migrant stock checked by hand against the UN DESA
     extract (Armenia-born in Russia, 2020: 387,853), the poll wording and its reporting page."""
-    _, page = arm_rus
+    _, page, _ = arm_rus
     for heading in ("Society: people, money and public opinion", "Migrant stocks both ways",
                     "Money sent home", "Public opinion", "Poll toplines", "Event data"):  # fmt: skip
         assert heading in page, heading
