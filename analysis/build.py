@@ -274,7 +274,12 @@ def build_curated_catalog() -> dict:
         path = config.CURATED_DIR / name
         out[name] = {
             "title": CURATED_TITLES[name],
-            "path": str(path.relative_to(config.PROJ_ROOT)),
+            # inside the repository: data/curated/NAME; a data dir elsewhere: curated/NAME
+            "path": str(
+                path.relative_to(config.PROJ_ROOT)
+                if path.is_relative_to(config.PROJ_ROOT)
+                else path.relative_to(path.parents[1])
+            ),
             "schema": "validated on load; a source on every row",
             "rows": len(df),
             "sha256": sha256_file(path),

@@ -43,7 +43,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 TABLES_DIR = "tables"
 #: Rows per Parquet row group: a country's rows span one or two groups of a dimension's table.
-ROW_GROUP_ROWS = 8192
+ROW_GROUP_ROWS = 4096
 #: Decimals kept for floating-point values (the rule of the processed CSV tables).
 DECIMALS = 6
 
@@ -194,6 +194,7 @@ class Store:
         self._checked: set[str] = set()
         self._tables: dict[str, pd.DataFrame] = {}
         self._files: dict[str, tuple] = {}
+        self._open_files: dict[str, pq.ParquetFile] = {}
         #: What readers derive from the store once (e.g. the vote artifacts), by name.
         self.cache: dict = {}
 
@@ -247,16 +248,23 @@ class Store:
                 f"(truncated or replaced); {REMEDY}"
             )
         if rel.endswith(".parquet"):
+            self._open(rel, path, entry)
+        self._checked.add(rel)
+        return path
+
+    def _open(self, rel: str, path: Path, entry: dict) -> pq.ParquetFile:
+        """Open a Parquet file of the store once and check its columns against the manifest."""
+        if rel not in self._open_files:
             try:
-                names = pq.read_schema(path).names
+                pf = pq.ParquetFile(path)
             except (OSError, pa.ArrowException) as exc:
                 raise BadInput(
                     f"store file {path} is not readable Parquet ({exc}); {REMEDY}"
                 ) from None
-            if names != entry.get("columns"):
+            if pf.schema_arrow.names != entry.get("columns"):
                 raise BadInput(f"store file {path} has another schema than its manifest; {REMEDY}")
-        self._checked.add(rel)
-        return path
+            self._open_files[rel] = pf
+        return self._open_files[rel]
 
     def dimension_files(self, dimension: str) -> dict[str, str]:
         """Return the wide tables of a dimension by kind (relative paths)."""
@@ -283,8 +291,8 @@ class Store:
         """Return the open file and the country_a min/max of each row group (cached)."""
         if rel not in self._files:
             path = self.path(rel)
+            pf = self._open_files[rel]
             try:
-                pf = pq.ParquetFile(path)
                 col = pf.schema_arrow.get_field_index("country_a")
                 bounds = []
                 for i in range(pf.metadata.num_row_groups):
