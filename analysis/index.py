@@ -37,26 +37,16 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.dimensions.registry import DIMENSIONS
 from analysis.errors import BadInput
 from analysis.indicators import INDICATORS, Indicator
 
-#: Index dimensions and the panel dimensions (indicator-id prefixes) that feed each.
-INDEX_DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "economy": ("trade", "remittances"),
-    "security": ("security",),
-    "alignment": ("alignment",),
-    "society": ("opinion", "migration"),
-    "diplomacy": ("diplomacy",),
-}
+#: Index dimensions (those of the registry, in its order) and the id prefixes that feed each.
+INDEX_DIMENSIONS: dict[str, tuple[str, ...]] = {d.name: d.index_inputs for d in DIMENSIONS}
 
 #: Reader-facing names of the index dimensions.
-DIMENSION_TITLES = {
-    "economy": "Economic interdependence",
-    "security": "Security ties",
-    "alignment": "Political alignment",
-    "society": "Society",
-    "diplomacy": "Diplomacy",
-    "index": "Closeness index",
+DIMENSION_TITLES = {d.name: d.index_title or d.title for d in DIMENSIONS} | {
+    "index": "Closeness index"
 }
 
 #: The inputs of the index per panel dimension, each with why it is used. A prefix missing here

@@ -20,22 +20,25 @@ from pathlib import Path
 
 from analysis import __version__, config
 from analysis.countries import resolve
+from analysis.dimensions.registry import DIMENSIONS
 from analysis.errors import BadInput, RunFailure
 from analysis.fileio import write_atomic
 
-#: Notebooks of a report, one section each: a notebook joins the report by adding its file name
-#: here. The report follows this order, except that the names in FIRST open it and those in LAST
-#: close it wherever they are listed (so a name appended at the end still comes before the
-#: methodology).
-NOTEBOOKS = (
-    "overview.ipynb",
-    "index.ipynb",
-    "economy.ipynb",
-    "political.ipynb",
-    "security.ipynb",
-    "society.ipynb",
-    "timeline.ipynb",
-    "methodology.ipynb",
+#: Notebooks of a report, one section each: the overview and the closeness index, then each
+#: dimension's notebook in the order of the registry (the one list of dimensions), then the
+#: timeline and the methodology. The report follows this order, except that the names in FIRST
+#: open it and those in LAST close it wherever they are listed (so a name appended at the end
+#: still comes before the methodology).
+NOTEBOOKS = tuple(
+    dict.fromkeys(
+        (
+            "overview.ipynb",
+            "index.ipynb",
+            *(dim.notebook for dim in DIMENSIONS),
+            "timeline.ipynb",
+            "methodology.ipynb",
+        )
+    )
 )
 FIRST = ("overview.ipynb",)
 LAST = ("methodology.ipynb",)

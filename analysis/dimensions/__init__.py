@@ -1,23 +1,39 @@
 """The dimensions of a relationship: one module each, one list of them.
 
-Each dimension is one :class:`Dimension` object: its name and title, the prefixes of its
+Each dimension is one :class:`Dimension` object: its name and titles, the prefixes of its
 indicator ids, the notebook that shows it, how it loads its sources, how it computes every
 indicator for **all pairs at once** (for the store) and for one pair from the raw files (the
 reference the all-pairs code is tested against), and the detail tables it keeps for the notebooks.
-Everything that enumerates dimensions (the store build, coverage, the index, titles) derives
-from :data:`DIMENSIONS`.
+Everything that enumerates dimensions (the store build, the reference panel, the report's
+sections, the closeness index and its titles) derives from
+:data:`analysis.dimensions.registry.DIMENSIONS`.
+
+The functions are named by reference (``"analysis.economy:load_inputs"``) and imported on first
+use: the list is cheap to import (the report runner and the index read it without loading pandas
+code of every dimension), and no dimension module imports another to be listed.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import pandas as pd
 
-from analysis.dyadic import AllPairs
+def resolve_ref(ref: str) -> Any:
+    """Return the object a ``"package.module:attr.attr"`` reference names.
+
+    Examples
+    --------
+    >>> resolve_ref("analysis.dimensions:resolve_ref") is resolve_ref
+    True
+    """
+    module, _, attrs = ref.partition(":")
+    obj: Any = importlib.import_module(module)
+    for attr in attrs.split("."):
+        obj = getattr(obj, attr)
+    return obj
 
 
 @dataclass(frozen=True)
@@ -34,34 +50,77 @@ class Dimension:
         The parts before the dot of its indicator ids (``("trade", "remittances")``).
     notebook : str
         The report notebook that shows it.
-    load_inputs : callable
-        ``raw_dir -> inputs``: loads and checks its raw sources (cached per directory).
-    clear_inputs : callable
+    load_inputs_ref : str
+        Reference (``"module:function"``) of ``raw_dir -> inputs``: loads and checks its raw
+        sources (cached per directory); called through :attr:`load_inputs`.
+    clear_inputs_ref : str
         Forgets the cached inputs (the store build frees memory between dimensions).
-    compute_all_pairs : callable
+    compute_all_pairs_ref : str
         ``inputs -> AllPairs``: every indicator for every pair and year.
-    compute_tables : callable
+    compute_tables_ref : str
         ``inputs -> {name: DataFrame}``: detail tables of every country for the notebooks.
-    provider : callable
+    provider_ref : str
         ``(raw_dir, a, b) -> panel``: the same indicators for one pair (the reference).
-    save_artifacts : callable, optional
-        ``(inputs, directory) -> [paths]``: files the store needs at read time.
+    save_artifacts_ref : str
+        ``(inputs, directory) -> [paths]``: files the store needs at read time ("" for none).
     read_hook : str
         Name of the function (:data:`analysis.datastore.READ_HOOKS`) that completes a pair's
         rows at read time ("" for none).
+    index_title : str
+        Its name in the closeness index ("" for :attr:`title`).
+    index_prefixes : tuple of str
+        The id prefixes whose indicators feed its index score (empty for :attr:`prefixes`): a
+        prefix counts in one index dimension only (remittances in the economy's, not society's).
     """
 
     name: str
     title: str
     prefixes: tuple[str, ...]
     notebook: str
-    load_inputs: Callable[[Path], Any]
-    clear_inputs: Callable[[], None]
-    compute_all_pairs: Callable[[Any], AllPairs]
-    compute_tables: Callable[[Any], dict[str, pd.DataFrame]]
-    provider: Callable[[Path, str, str], pd.DataFrame]
-    save_artifacts: Callable[[Any, Path], list[Path]] | None = None
+    load_inputs_ref: str
+    clear_inputs_ref: str
+    compute_all_pairs_ref: str
+    compute_tables_ref: str
+    provider_ref: str
+    save_artifacts_ref: str = ""
     read_hook: str = ""
+    index_title: str = ""
+    index_prefixes: tuple[str, ...] = ()
+
+    @property
+    def index_inputs(self) -> tuple[str, ...]:
+        """Return the id prefixes that feed this dimension's index score."""
+        return self.index_prefixes or self.prefixes
+
+    @property
+    def load_inputs(self) -> Callable:
+        """Return the function that loads the dimension's raw sources."""
+        return resolve_ref(self.load_inputs_ref)
+
+    @property
+    def clear_inputs(self) -> Callable:
+        """Return the function that forgets the cached inputs."""
+        return resolve_ref(self.clear_inputs_ref)
+
+    @property
+    def compute_all_pairs(self) -> Callable:
+        """Return the all-pairs computation (inputs -> AllPairs)."""
+        return resolve_ref(self.compute_all_pairs_ref)
+
+    @property
+    def compute_tables(self) -> Callable:
+        """Return the detail-table computation (inputs -> {name: DataFrame})."""
+        return resolve_ref(self.compute_tables_ref)
+
+    @property
+    def provider(self) -> Callable:
+        """Return the one-pair reference computation ((raw_dir, a, b) -> panel)."""
+        return resolve_ref(self.provider_ref)
+
+    @property
+    def save_artifacts(self) -> Callable | None:
+        """Return the function that saves read-time artifacts, or None."""
+        return resolve_ref(self.save_artifacts_ref) if self.save_artifacts_ref else None
 
     def owns(self, indicator: str) -> bool:
         """Return whether an indicator id belongs to this dimension."""

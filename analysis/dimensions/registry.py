@@ -1,18 +1,13 @@
 """The list of dimensions: the one place that enumerates them.
 
-The store build, ``compute_panel`` and the readers derive from :data:`DIMENSIONS`; a new
+The store build, ``compute_panel``, the readers, the report's sections (their order is this
+order), the closeness index's dimensions and their titles derive from :data:`DIMENSIONS`; a new
 dimension is one module under :mod:`analysis.dimensions` and one entry here.
 """
 
 from __future__ import annotations
 
-from analysis import diplomacy, economy, political, security, society
 from analysis.dimensions import Dimension
-from analysis.dimensions import alignment as alignment_dim
-from analysis.dimensions import diplomacy as diplomacy_dim
-from analysis.dimensions import economy as economy_dim
-from analysis.dimensions import security as security_dim
-from analysis.dimensions import society as society_dim
 
 DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
@@ -20,23 +15,37 @@ DIMENSIONS: tuple[Dimension, ...] = (
         title="Economy",
         prefixes=("trade", "remittances"),
         notebook="economy.ipynb",
-        load_inputs=economy.load_inputs,
-        clear_inputs=economy.load_inputs.cache_clear,
-        compute_all_pairs=economy_dim.compute_all_pairs,
-        compute_tables=economy_dim.compute_tables,
-        provider=economy.economy_provider,
+        index_title="Economic interdependence",
+        load_inputs_ref="analysis.economy:load_inputs",
+        clear_inputs_ref="analysis.economy:load_inputs.cache_clear",
+        compute_all_pairs_ref="analysis.dimensions.economy:compute_all_pairs",
+        compute_tables_ref="analysis.dimensions.economy:compute_tables",
+        provider_ref="analysis.economy:economy_provider",
+    ),
+    Dimension(
+        name="security",
+        title="Security",
+        prefixes=("security",),
+        notebook="security.ipynb",
+        index_title="Security ties",
+        load_inputs_ref="analysis.security:load_security_inputs",
+        clear_inputs_ref="analysis.security:load_security_inputs.cache_clear",
+        compute_all_pairs_ref="analysis.dimensions.security:compute_all_pairs",
+        compute_tables_ref="analysis.dimensions.security:compute_tables",
+        provider_ref="analysis.security:security_provider",
     ),
     Dimension(
         name="alignment",
         title="Political alignment",
         prefixes=("alignment",),
         notebook="political.ipynb",
-        load_inputs=political.load_alignment_inputs,
-        clear_inputs=political.load_alignment_inputs.cache_clear,
-        compute_all_pairs=alignment_dim.compute_all_pairs,
-        compute_tables=alignment_dim.compute_tables,
-        provider=political.alignment_provider,
-        save_artifacts=alignment_dim.save_vote_artifacts,
+        index_title="Political alignment",
+        load_inputs_ref="analysis.political:load_alignment_inputs",
+        clear_inputs_ref="analysis.political:load_alignment_inputs.cache_clear",
+        compute_all_pairs_ref="analysis.dimensions.alignment:compute_all_pairs",
+        compute_tables_ref="analysis.dimensions.alignment:compute_tables",
+        provider_ref="analysis.political:alignment_provider",
+        save_artifacts_ref="analysis.dimensions.alignment:save_vote_artifacts",
         read_hook="unga_bootstrap",
     ),
     Dimension(
@@ -44,33 +53,25 @@ DIMENSIONS: tuple[Dimension, ...] = (
         title="Society",
         prefixes=("migration", "remittances", "opinion"),
         notebook="society.ipynb",
-        load_inputs=society.load_society_inputs,
-        clear_inputs=society.load_society_inputs.cache_clear,
-        compute_all_pairs=society_dim.compute_all_pairs,
-        compute_tables=society_dim.compute_tables,
-        provider=society.society_provider,
+        index_title="Society",
+        index_prefixes=("opinion", "migration"),
+        load_inputs_ref="analysis.society:load_society_inputs",
+        clear_inputs_ref="analysis.society:load_society_inputs.cache_clear",
+        compute_all_pairs_ref="analysis.dimensions.society:compute_all_pairs",
+        compute_tables_ref="analysis.dimensions.society:compute_tables",
+        provider_ref="analysis.society:society_provider",
     ),
     Dimension(
         name="diplomacy",
         title="Diplomacy",
         prefixes=("diplomacy",),
         notebook="timeline.ipynb",
-        load_inputs=diplomacy_dim.load_diplomacy_inputs,
-        clear_inputs=diplomacy_dim.load_diplomacy_inputs.cache_clear,
-        compute_all_pairs=diplomacy_dim.compute_all_pairs,
-        compute_tables=diplomacy_dim.compute_tables,
-        provider=diplomacy.diplomacy_provider,
-    ),
-    Dimension(
-        name="security",
-        title="Security",
-        prefixes=("security",),
-        notebook="security.ipynb",
-        load_inputs=security.load_security_inputs,
-        clear_inputs=security.load_security_inputs.cache_clear,
-        compute_all_pairs=security_dim.compute_all_pairs,
-        compute_tables=security_dim.compute_tables,
-        provider=security.security_provider,
+        index_title="Diplomacy",
+        load_inputs_ref="analysis.dimensions.diplomacy:load_diplomacy_inputs",
+        clear_inputs_ref="analysis.dimensions.diplomacy:load_diplomacy_inputs.cache_clear",
+        compute_all_pairs_ref="analysis.dimensions.diplomacy:compute_all_pairs",
+        compute_tables_ref="analysis.dimensions.diplomacy:compute_tables",
+        provider_ref="analysis.diplomacy:diplomacy_provider",
     ),
 )
 
