@@ -584,6 +584,12 @@ ABRUPT_SHARE = 1 / 3
 STEADY_SHARE = 0.05
 #: At most this many indicator titles are named in one list of a sentence.
 MAX_NAMED = 3
+#: A change smaller than this share of its series' range is not reported as a move.
+MATERIAL_SHARE = 0.10
+#: The overview leads with the changes of this many latest years.
+RECENT_YEARS = 5
+#: Most years between two observations whose change still counts as one move (survey waves).
+SURVEY_GAP = 5
 
 
 def format_quantity(value: float, unit: str) -> str:
@@ -630,49 +636,85 @@ def format_change(delta: float, unit: str, before: float | None = None) -> str:
     return text
 
 
-def compute_moves(panel: pd.DataFrame) -> pd.DataFrame:
-    """Return every one-year change of every indicator, scored against the series' range.
+def compute_moves(panel: pd.DataFrame, max_gap: int = 1) -> pd.DataFrame:
+    """Return every change of every indicator between observations, scored against its range.
 
-    A change is counted only between consecutive years that both have a value. ``score`` is
+    A change is counted between consecutive observations at most ``max_gap`` years apart (1:
+    consecutive years; a survey asked every few years needs more). ``score`` is
     ``|change| / (max - min)`` of the series over the panel's years, so it is unit-free: 1 means
-    the series crossed its whole range in one year.
+    the series crossed its whole range in one step. ``clear`` says whether the change is larger
+    than its uncertainty: the two years' intervals do not overlap (True where there are none).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``indicator, dimension, direction, unit, year, before, after, change, score``.
+        Columns ``indicator, dimension, direction, unit, from_year, year, before, after, change,
+        score, clear``.
     """
     from analysis.tables import _meta, panel_indicator_ids
 
+    has_interval = {"lo", "hi"} <= set(panel.columns)
     rows = []
     for ind in panel_indicator_ids(panel):
-        s = _series(panel, ind).dropna()
-        s = s[~s.index.duplicated(keep="last")]
+        rows_i = panel[panel["indicator"] == ind].sort_values("year")
+        rows_i = rows_i[rows_i["value"].notna()].drop_duplicates("year", keep="last")
+        s = rows_i.set_index("year")["value"]
         span = s.max() - s.min() if len(s) else 0.0
         if len(s) < 2 or not span > 0:
             continue
         meta = _meta(ind)
-        unit = str(panel.loc[panel["indicator"] == ind, "unit"].iloc[-1])
-        for year, after in s.items():
-            if year - 1 not in s.index:
+        unit = str(rows_i["unit"].iloc[-1])
+        lo = rows_i.set_index("year")["lo"] if has_interval else None
+        hi = rows_i.set_index("year")["hi"] if has_interval else None
+        years = s.index.tolist()
+        for y0, y1 in zip(years, years[1:]):
+            if y1 - y0 > max_gap:
                 continue
-            before = s[year - 1]
+            before, after = s[y0], s[y1]
+            clear = True
+            if has_interval and pd.notna(lo[y0]) and pd.notna(hi[y0]) and pd.notna(lo[y1]):
+                clear = bool(lo[y1] > hi[y0] or hi[y1] < lo[y0])
             rows.append(
                 {
                     "indicator": ind,
                     "dimension": meta.dimension,
                     "direction": meta.direction,
                     "unit": unit,
-                    "year": int(year),
+                    "from_year": int(y0),
+                    "year": int(y1),
                     "before": float(before),
                     "after": float(after),
                     "change": float(after - before),
                     "score": float(abs(after - before) / span),
+                    "clear": clear,
                 }
             )
-    columns = ["indicator", "dimension", "direction", "unit", "year", "before", "after",
-               "change", "score"]  # fmt: skip
+    columns = ["indicator", "dimension", "direction", "unit", "from_year", "year", "before",
+               "after", "change", "score", "clear"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def material_moves(moves: pd.DataFrame) -> pd.DataFrame:
+    """Return the moves a sentence may report: clear of their intervals, material, visible.
+
+    A move must be larger than its interval (``clear``), at least :data:`MATERIAL_SHARE` of its
+    series' range, and show in the rounded numbers (never "from 62 to 62").
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"unit": ["%", "%", "index"], "before": [10.0, 10.0, 61.6],
+    ...     "after": [30.0, 30.0, 62.4], "score": [0.5, 0.5, 0.2], "clear": [True, False, True]})
+    >>> material_moves(m).index.tolist()
+    [0]
+    """
+    if moves.empty:
+        return moves
+    visible = [
+        format_quantity(r.before, r.unit) != format_quantity(r.after, r.unit)
+        for r in moves.itertuples()
+    ]
+    keep = moves["clear"].astype(bool) & (moves["score"] >= MATERIAL_SHARE) & np.array(visible)
+    return moves[keep]
 
 
 def direction_of_change(change: float, direction: str) -> str | None:
@@ -715,29 +757,44 @@ def in_sentence(title: str) -> str:
     return title
 
 
-def describe_largest_moves(panel: pd.DataFrame, name_a: str, name_b: str) -> list[str]:
-    """Return one sentence per dimension: its most abrupt one-year move and when it came.
+def describe_largest_moves(
+    panel: pd.DataFrame, name_a: str, name_b: str, years: int = RECENT_YEARS
+) -> list[str]:
+    """Return the largest material change of each dimension in the last ``years`` years.
 
-    Within a dimension the move with the highest score (:func:`compute_moves`) is taken among the
-    indicators that have a direction (closer/distant), or among all when none has one.
+    The panel should hold only values that may carry a claim (:func:`analysis.reliability.solid_rows`).
+    Moves are those of :func:`compute_moves` (between observations up to :data:`SURVEY_GAP`
+    years apart, so a survey asked every few years counts) that :func:`material_moves` keeps and
+    that end in the ``years`` years to the panel's latest year. Within a dimension the highest
+    score wins among the indicators that have a direction (closer/distant), or among all when
+    none has one; the sentences come largest first.
     """
     from analysis.indicators.registry import dimension_title
     from analysis.tables import _meta, name_pair
 
-    moves = compute_moves(panel)
-    sentences = []
-    for dim, group in moves.groupby("dimension", sort=False):
+    moves = material_moves(compute_moves(panel, max_gap=SURVEY_GAP))
+    if moves.empty:
+        return []
+    last = int(panel["year"].max())
+    moves = moves[moves["year"] > last - years]
+    best = []
+    for _dim, group in moves.groupby("dimension", sort=False):
         directed = group[group["direction"].isin(["closer", "distant"])]
         pool = directed if len(directed) else group
-        m = pool.loc[pool["score"].idxmax()]
-        if m["change"] == 0:
-            continue
+        best.append(pool.loc[pool["score"].idxmax()])
+    sentences = []
+    for m in sorted(best, key=lambda r: -r["score"]):
         title = name_pair(in_sentence(_meta(m["indicator"]).title), name_a, name_b)
         verb = "went" if m["unit"] == "rank" else "rose" if m["change"] > 0 else "fell"
+        when = (
+            f"in {m['year']}"
+            if m["year"] - m["from_year"] == 1
+            else f"between {m['from_year']} and {m['year']}"
+        )
         text = (
-            f"{dimension_title(str(dim))}: the sharpest one-year move came in {m['year']}, when "
-            f"{title} {verb} from {format_quantity(m['before'], m['unit'])} to "
-            f"{format_quantity(m['after'], m['unit'])}"
+            f"{dimension_title(str(m['dimension']))}: the largest change of the last {years} "
+            f"years came {when}, when {title} {verb} from "
+            f"{format_quantity(m['before'], m['unit'])} to {format_quantity(m['after'], m['unit'])}"
             f" ({format_change(m['change'], m['unit'], m['before'])})"
         )
         towards = direction_of_change(m["change"], m["direction"])
@@ -747,7 +804,7 @@ def describe_largest_moves(panel: pd.DataFrame, name_a: str, name_b: str) -> lis
 
 def describe_abrupt_year(panel: pd.DataFrame) -> str | None:
     """Return a sentence on the year in which most indicators moved abruptly, if any did."""
-    moves = compute_moves(panel)
+    moves = material_moves(compute_moves(panel))
     abrupt = moves[moves["score"] >= ABRUPT_SHARE]
     if abrupt.empty:
         return None
@@ -826,19 +883,57 @@ def describe_coverage(panel: pd.DataFrame, name_a: str, name_b: str) -> str | No
     return text + "."
 
 
-def summarize_panel(panel: pd.DataFrame, name_a: str, name_b: str) -> list[str]:
+def describe_withheld(panel: pd.DataFrame, flags: pd.Series) -> str | None:
+    """Return a sentence on the values left out of the sentences, by reason, or None."""
+    from analysis.tables import _meta
+
+    held = panel.assign(flag=flags)[flags != ""]
+    if held.empty:
+        return None
+    parts = []
+    for reason, rows in held.groupby(held["flag"].str.split(":").str[0], sort=True):
+        titles = list(dict.fromkeys(_meta(i).title for i in rows["indicator"]))
+        years = sorted(rows["year"].astype(int).unique())
+        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        what = {
+            "provisional": "provisional",
+            "thin": "resting on too few votes",
+            "degenerate": "with a zero-width interval",
+            "sample": "from a sample (lower bounds, not counts)",
+        }.get(reason, reason)
+        n = len(rows)
+        parts.append(f"{n} value{'s' if n != 1 else ''} {what} ({span}: {_named_list(titles)})")
+    return "Left out of these sentences, though the tables show them: " + "; ".join(parts) + "."
+
+
+def summarize_panel(
+    panel: pd.DataFrame, name_a: str, name_b: str, idealpoints: pd.DataFrame | None = None
+) -> list[str]:
     """Return the report's summary: sentences generated from every indicator of the panel.
 
-    Coverage, then per dimension the sharpest one-year move (what, when, how much and which way
-    by the indicator's direction), the year with the most abrupt moves, and how many indicators
-    moved towards closer or more distant ties over five years. Nothing is written by hand: the
-    words come from the registry (titles, units, directions) and the numbers from the panel.
+    It leads with the largest material change of each dimension in the last five years, then
+    says what the report covers, the year with the most abrupt moves and how many indicators
+    moved towards closer or more distant ties over five years, and what was left out. Only values
+    that may carry a claim are used (:func:`analysis.reliability.flag_rows`: no provisional,
+    thin, sampled or degenerate value drives a sentence). Nothing is written by hand: the words
+    come from the registry (titles, units, directions) and the numbers from the panel.
+
+    Parameters
+    ----------
+    idealpoints : DataFrame, optional
+        ``country, year, n_votes`` of the ideal points (:func:`analysis.political.get_idealpoints`),
+        to leave out ideal points estimated on few votes.
     """
+    from analysis.reliability import flag_rows
+
+    flags = flag_rows(panel, idealpoints)
+    solid = panel[flags == ""]
     sentences = [
+        *describe_largest_moves(solid, name_a, name_b),
         describe_coverage(panel, name_a, name_b),
-        *describe_largest_moves(panel, name_a, name_b),
-        describe_abrupt_year(panel),
-        describe_five_year_direction(panel, name_a, name_b),
+        describe_abrupt_year(solid),
+        describe_five_year_direction(solid, name_a, name_b),
+        describe_withheld(panel, flags),
     ]
     return [s for s in sentences if s]
 
@@ -889,12 +984,18 @@ def describe_index_change(
     """
     ch = row["change"]
     verb = "rise" if ch > 0 else "fall" if ch < 0 else "level"
-    moved = "rose" if ch > 0 else "fell" if ch < 0 else "stayed"
-    text = (
-        f"The {what} of {name_a} and {name_b} {moved} from {row['from_score']:.0f} in "
-        f"{row['from_year']} to {row['to_score']:.0f} in {row['to_year']} "
-        f"({ch:+.1f} points on a 0-100 scale). "
-    )
+    s0, s1 = f"{row['from_score']:.0f}", f"{row['to_score']:.0f}"
+    if s0 == s1:  # never "from 62 to 62": the rounded scores say it was level
+        text = (
+            f"The {what} of {name_a} and {name_b} was about level at {s1} in {row['from_year']} "
+            f"and {row['to_year']} ({ch:+.1f} points on a 0-100 scale). "
+        )
+    else:
+        moved = "rose" if ch > 0 else "fell"
+        text = (
+            f"The {what} of {name_a} and {name_b} {moved} from {s0} in {row['from_year']} to "
+            f"{s1} in {row['to_year']} ({ch:+.1f} points on a 0-100 scale). "
+        )
     text += _robustness(row, n, n_dims, verb)
     if common is not None and not common["same_inputs"]:
         cc = common["change_common"]

@@ -2,6 +2,7 @@
 registry's metadata; tiny panels with known answers."""
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -114,28 +115,31 @@ def test_moves_are_scored_against_the_range():
     moves = summary.compute_moves(PANEL)
     total = moves[moves["indicator"] == "trade.total"].set_index("year")
     assert total["score"].round(4).tolist() == [round(10 / 200, 4), round(190 / 200, 4)]
-    # the rank has no consecutive years: no move
+    # the rank has no consecutive years: no move, unless waves five years apart count
     assert "trade.partner_rank" not in set(moves["indicator"])
+    waves = summary.compute_moves(PANEL, max_gap=5)
+    rank = waves[waves["indicator"] == "trade.partner_rank"].iloc[0]
+    assert (rank["from_year"], rank["year"], rank["change"]) == (2017, 2022, -2.0)
 
 
 def test_summary_sentences_from_the_numbers():
     sentences = summary.summarize_panel(PANEL, "Armenia", "Russia")
     assert sentences[0] == (
+        "Trade: the largest change of the last 5 years came between 2017 and 2022, when "
+        "Russia's rank among Armenia's trading partners went from rank 3 to rank 1 (−2 places), "
+        "towards closer ties by this measure."
+    )
+    assert sentences[1] == (
+        "Money transfers: the largest change of the last 5 years came in 2022, when money "
+        "transfers from Russia to Armenia fell from USD 50.0 million to USD 40.0 million "
+        "(−USD 10.0 million, −20%), towards more distant ties by this measure."
+    )
+    assert sentences[2].startswith("Newdim: the largest change of the last 5 years came in 2022")
+    assert sentences[2].endswith("from 1 to 4 (+3, +300%).")  # no direction: no judgement
+    assert sentences[3] == (
         "This report covers 4 indicators of Armenia's relationship with Russia in 3 dimensions "
         "(trade, money transfers and newdim), with data from 2017 to 2022."
     )
-    assert sentences[1] == (
-        "Trade: the sharpest one-year move came in 2022, when total trade of Armenia with Russia "
-        "rose from USD 110 million to USD 300 million (+USD 190 million, +173%), towards closer "
-        "ties by this measure."
-    )
-    assert sentences[2] == (
-        "Money transfers: the sharpest one-year move came in 2022, when money transfers from "
-        "Russia to Armenia fell from USD 50.0 million to USD 40.0 million (−USD 10.0 million, "
-        "−20%), towards more distant ties by this measure."
-    )
-    assert sentences[3].startswith("Newdim: the sharpest one-year move came in 2022")
-    assert sentences[3].endswith("from 1 to 4 (+3, +300%).")  # no direction: no judgement
     assert sentences[4] == (
         "2022 saw the most abrupt changes: 3 of the 4 indicators moved by at least a third of "
         "their range over the period in that year alone."
@@ -145,6 +149,127 @@ def test_summary_sentences_from_the_numbers():
         "closer, 1 moved towards closer ties (Russia's rank among Armenia's trading partners) and "
         "none moved towards more distant ties."
     )
+    assert len(sentences) == 6  # nothing withheld
+
+
+def _vote_rows(indicator, values, joint, lo=None, hi=None, source="unvotes"):
+    """Panel rows of one vote statistic and its joint-vote count (suffix from the id)."""
+    suffix = indicator.rsplit("_", 1)[-1] if indicator.count("_") > 1 else ""
+    joint_id = "alignment.unga_joint_votes" + (f"_{suffix}" if suffix in ("me", "hr") else "")
+    rows = []
+    for i, (year, value) in enumerate(values.items()):
+        rows.append(
+            {
+                "indicator": indicator,
+                "year": year,
+                "value": value,
+                "lo": (lo or {}).get(year),
+                "hi": (hi or {}).get(year),
+            }
+        )
+        rows.append({"indicator": joint_id, "year": year, "value": joint[i]})
+    out = pd.DataFrame(rows).assign(country_a="ARM", country_b="RUS", unit="—", source=source)
+    out.loc[out["indicator"] == joint_id, "unit"] = "count"
+    return out
+
+
+def _claims(panel, ideal=None):
+    """The summary's sentences except the one that lists what was left out."""
+    sentences = summary.summarize_panel(panel, "A", "B", ideal)
+    return [s for s in sentences if not s.startswith("Left out")]
+
+
+def test_no_sentence_on_a_kappa_with_a_zero_width_interval():
+    # regression: "kappa on Palestinian-conflict votes fell from 1.000 to 0.000" (2001, [0, 0])
+    panel = _vote_rows(
+        "alignment.unga_kappa_me", {1999: 0.4, 2000: 1.0, 2001: 0.0, 2002: 0.0},
+        joint=[22, 21, 25, 20], lo={1999: 0.1, 2000: 1.0, 2001: 0.0, 2002: 0.0},
+        hi={1999: 0.7, 2000: 1.0, 2001: 0.0, 2002: 0.0},
+    )  # fmt: skip
+    text = " ".join(summary.summarize_panel(panel, "Armenia", "Russia"))
+    assert "kappa" not in text.split("Left out")[0]
+    assert "3 values with a zero-width interval (2000–2002" in text
+
+
+def test_no_sentence_on_few_joint_votes_or_overlapping_intervals():
+    thin = _vote_rows(
+        "alignment.unga_agreement_me", {2018: 40.0, 2019: 100.0}, joint=[12, 6]
+    )  # 6 votes on one issue: fewer than 10
+    assert not any("agreement" in s for s in _claims(thin))
+    wide = _vote_rows(
+        "alignment.unga_kappa", {2018: 0.5, 2019: 0.6}, joint=[80, 85],
+        lo={2018: 0.3, 2019: 0.45}, hi={2018: 0.7, 2019: 0.75},
+    )  # fmt: skip
+    assert not any("kappa" in s for s in _claims(wide))
+    clear = wide.assign(lo=wide["lo"].where(wide["year"] == 2018, 0.72))
+    assert any("kappa" in s for s in _claims(clear))
+
+
+def test_provisional_values_drive_no_sentence():
+    # regression: GEO-RUS "sharpest move 2025: ideal-point distance 1.673 -> 0.392"
+    panel = make_panel({"alignment.idealpoint_distance": {2023: 1.6, 2024: 1.673, 2025: 0.392}})
+    text = " ".join(summary.summarize_panel(panel, "Georgia", "Russia"))
+    assert "0.392" not in text.split("Left out")[0]
+    assert "1 value provisional (2025" in text
+    scrape = _vote_rows(
+        "alignment.unga_agreement", {2024: 60.0, 2025: 95.0}, joint=[90, 180]
+    ).assign(
+        source=lambda d: d["year"].map(
+            {2024: "undl_2020_2024", 2025: "undl_2025_thirdparty_scrape"}
+        )
+    )
+    assert "95.0%" not in " ".join(summary.summarize_panel(scrape, "A", "B")).split("Left out")[0]
+
+
+def test_thin_ideal_points_are_left_out_with_the_vote_counts():
+    panel = make_panel({"alignment.idealpoint_distance": {2022: 0.2, 2023: 0.9, 2024: 0.1}})
+    ideal = pd.DataFrame({"country": ["ARM", "RUS"] * 3, "year": [2022, 2022, 2023, 2023, 2024, 2024],
+                          "n_votes": [40, 41, 38, 39, 6, 8]})  # fmt: skip
+    text = " ".join(summary.summarize_panel(panel, "A", "B", ideal))
+    assert "rose from 0.200 to 0.900" in text and "0.100" not in text.split("Left out")[0]
+    assert "1 value resting on too few votes (2024" in text
+
+
+def test_a_survey_change_between_waves_is_the_one_reported():
+    # regression: "public opinion: sharpest move 2019, 87 -> 93, closer" while it fell to 31 by 2023
+    panel = make_panel({"opinion.relations_good": {2018: 87.0, 2019: 93.0, 2023: 31.0}})
+    text = summary.summarize_panel(panel, "Armenia", "Russia")[0]
+    assert text.startswith(
+        "Public opinion: the largest change of the last 5 years came between 2019 and 2023"
+    )
+    assert "fell from 93.0% to 31.0%" in text and "towards more distant ties" in text
+
+
+def test_no_sentence_says_from_x_to_x():
+    # regression: "the index fell from 62 in 2023 to 62 in 2024"
+    row = {"change": -0.4, "from_score": 62.3, "to_score": 61.9, "from_year": 2023,
+           "to_year": 2024, "share_same_sign": 0.6, "survives_all": False, "survives_95": False,
+           "loo_same_sign": float("nan")}  # fmt: skip
+    text = summary.describe_index_change(pd.Series(row), None, "Armenia", "Russia", 1000, 3)
+    assert text.startswith(
+        "The closeness index of Armenia and Russia was about level at 62 in 2023 and 2024"
+    )
+    panel = make_panel({"trade.partner_share": {2020: 10.0, 2021: 30.0, 2022: 30.04}})
+    moves = summary.material_moves(summary.compute_moves(panel))
+    assert moves["year"].tolist() == [2021]  # 30.0% -> 30.0% is not a move
+
+
+def test_embedded_overview_sentences_follow_the_rules():
+    """The real ARM-RUS summary: none of the sentences the fact-check rejected."""
+    from analysis import political
+    from analysis.panel import get_panel
+
+    panel = get_panel("ARM", "RUS")
+    ideal = political.get_idealpoints(["ARM", "RUS"])
+    sentences = summary.summarize_panel(panel, "Armenia", "Russia", ideal)
+    claims = " ".join(s for s in sentences if not s.startswith("Left out"))
+    assert "state TV sample" not in claims  # a sample is not a count
+    assert "Palestinian conflict votes" not in claims
+    assert not re.search(r"from (\S+) to \1 ", claims)
+    assert "public opinion: the largest change" in claims.lower()
+    assert (
+        "fell from 93.0% to 31.0%" in claims
+    )  # IRI, 2019 -> 2023 (processed/opinion_toplines.csv)
 
 
 @pytest.mark.parametrize(

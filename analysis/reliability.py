@@ -1,0 +1,159 @@
+"""Which panel values may carry a claim: provisional, thin, sampled and degenerate values flagged.
+
+A sentence of a report is a claim, so the values behind one must be solid (DESIGN.md, accuracy
+rules). :func:`flag_rows` gives every row of a panel the reason it may NOT drive a generated
+sentence (or the closeness index), or an empty string:
+
+``provisional``
+    a source the catalog calls provisional (the third-party scrape of the 2025 UNGA votes) or the
+    ideal points of the latest, still open session (2025);
+``thin``
+    a UNGA vote statistic on fewer than :data:`MIN_JOINT_VOTES` joint roll calls
+    (:data:`MIN_ISSUE_VOTES` for one issue), or an ideal-point value estimated from fewer than
+    :data:`MIN_IDEALPOINT_VOTES` votes of either country;
+``degenerate``
+    a kappa with an interval of zero width (e.g. 0 with [0, 0]: every vote in one category, so
+    the statistic says nothing);
+``sample``
+    counts from a fixed sample of a source (the Russian state-TV items): a lower bound, not a count.
+
+The rules are data, not prose: the thresholds are constants here and the tests pin them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: Fewest joint roll calls behind a UNGA agreement, kappa or S score a sentence may use.
+MIN_JOINT_VOTES = 20
+#: The same for the statistics of one issue (Voeten's issue codes).
+MIN_ISSUE_VOTES = 10
+#: Fewest votes behind a country's ideal point for a sentence (the estimates' own count).
+MIN_IDEALPOINT_VOTES = 20
+#: The ideal points of this year come from a session still in progress (PROVENANCE-political.md).
+PROVISIONAL_IDEALPOINT_YEAR = 2025
+
+#: Sources whose values are provisional, with why (panel ``source`` ids).
+PROVISIONAL_SOURCES = {
+    "undl_2025_thirdparty_scrape": "a third-party scrape of the 2025 roll calls, not an official release",
+}
+#: Sources that are samples: their counts are lower bounds (panel ``source`` ids).
+SAMPLE_SOURCES = {
+    "russia_1tv": "a fixed daily sample of one Russian TV channel's items",
+}
+
+#: The vote statistics and the joint-vote count each rests on (suffix ``_xx`` for an issue).
+_VOTE_STATS = ("alignment.unga_agreement", "alignment.unga_kappa", "alignment.unga_s_score")
+_IDEAL = ("alignment.idealpoint_a", "alignment.idealpoint_b", "alignment.idealpoint_distance")
+
+
+def _vote_base(indicator: str) -> tuple[str, str] | None:
+    """Return (joint-votes id, issue suffix) of a vote statistic, None for other ids.
+
+    Examples
+    --------
+    >>> _vote_base("alignment.unga_kappa_me"), _vote_base("alignment.unga_kappa")
+    (('alignment.unga_joint_votes_me', '_me'), ('alignment.unga_joint_votes', ''))
+    >>> _vote_base("trade.total") is None
+    True
+    """
+    for stat in _VOTE_STATS:
+        if indicator == stat or indicator.startswith(stat + "_"):
+            suffix = indicator[len(stat) :]
+            return "alignment.unga_joint_votes" + suffix, suffix
+    return None
+
+
+def _sources(source: pd.Series) -> pd.Series:
+    """Return each row's source ids as a list (``"a, b"`` and ``"a+b"`` name several)."""
+    return source.fillna("").astype(str).str.replace("+", ",").str.split(",")
+
+
+def flag_rows(panel: pd.DataFrame, idealpoints: pd.DataFrame | None = None) -> pd.Series:
+    """Return, for every row of a panel, why it may not drive a claim ("" when it may).
+
+    Parameters
+    ----------
+    panel : DataFrame
+        Panel rows (``indicator, year, value, source`` and optional ``lo, hi``).
+    idealpoints : DataFrame, optional
+        ``country, year, n_votes`` of the ideal-point estimates; without it, ideal points are
+        flagged by year only.
+
+    Returns
+    -------
+    Series of str, aligned with ``panel``: "", or the reason (``"provisional: ..."`` etc.).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"country_a": "A", "country_b": "B",
+    ...     "indicator": ["alignment.unga_kappa_me"] * 2 + ["alignment.unga_joint_votes_me"] * 2,
+    ...     "year": [2000, 2001, 2000, 2001], "value": [0.5, 0.0, 30, 8],
+    ...     "source": "unvotes", "lo": [0.2, 0.0, None, None], "hi": [0.7, 0.0, None, None]})
+    >>> flag_rows(p).tolist()
+    ['', 'thin: 8 joint votes (fewer than 10)', '', '']
+    """
+    flags = pd.Series("", index=panel.index, dtype=object)
+    if panel.empty:
+        return flags
+    ind = panel["indicator"].astype(str)
+    years = panel["year"].astype("int64")
+
+    # sources: samples and provisional releases
+    for sources, label in ((SAMPLE_SOURCES, "sample"), (PROVISIONAL_SOURCES, "provisional")):
+        for src, why in sources.items():
+            hit = _sources(panel["source"]).map(lambda ids, s=src: s in [i.strip() for i in ids])
+            flags = flags.mask(hit & (flags == ""), f"{label}: {why}")
+
+    # kappa with an interval of zero width: every vote in one category, so chance agreement is
+    # total and the statistic says nothing (agreement of 100% on every resample is a fact and stays)
+    if {"lo", "hi"} <= set(panel.columns):
+        lo = pd.to_numeric(panel["lo"], errors="coerce")
+        hi = pd.to_numeric(panel["hi"], errors="coerce")
+        kappa = ind.str.startswith("alignment.unga_kappa")
+        zero = kappa & lo.notna() & hi.notna() & np.isclose(lo, hi)
+        flags = flags.mask(
+            zero & (flags == ""), "degenerate: the interval has zero width (all votes alike)"
+        )
+
+    # vote statistics on few joint votes
+    joint = panel[ind.str.startswith("alignment.unga_joint_votes")]
+    counts = dict(zip(zip(joint["indicator"], joint["year"].astype("int64")), joint["value"]))
+    for i in panel.index[ind.str.startswith("alignment.unga_")]:
+        base = _vote_base(ind[i])
+        if base is None or flags[i]:
+            continue
+        joint_id, suffix = base
+        need = MIN_ISSUE_VOTES if suffix else MIN_JOINT_VOTES
+        n = counts.get((joint_id, int(years[i])))
+        if n is not None and n < need:
+            flags[i] = f"thin: {n:.0f} joint votes (fewer than {need})"
+
+    # ideal points: the open session, and estimates on few votes
+    ideal = ind.isin(_IDEAL)
+    flags = flags.mask(
+        ideal & (years >= PROVISIONAL_IDEALPOINT_YEAR) & (flags == ""),
+        f"provisional: ideal points of {PROVISIONAL_IDEALPOINT_YEAR} (a session in progress)",
+    )
+    if idealpoints is not None and len(idealpoints) and ideal.any():
+        n_votes = idealpoints.set_index(["country", "year"])["n_votes"]
+        n_votes = n_votes[~n_votes.index.duplicated()]
+        for i in panel.index[ideal & (flags == "")]:
+            y = int(years[i])
+            who = {
+                "alignment.idealpoint_a": [panel.at[i, "country_a"]],
+                "alignment.idealpoint_b": [panel.at[i, "country_b"]],
+            }.get(ind[i], [panel.at[i, "country_a"], panel.at[i, "country_b"]])
+            ns = [n_votes.get((c, y)) for c in who]
+            low = [n for n in ns if n is not None and n < MIN_IDEALPOINT_VOTES]
+            if low:
+                flags[i] = (
+                    f"thin: ideal point on {min(low):.0f} votes (fewer than {MIN_IDEALPOINT_VOTES})"
+                )
+    return flags
+
+
+def solid_rows(panel: pd.DataFrame, idealpoints: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the rows of a panel that may carry a claim (see :func:`flag_rows`)."""
+    return panel[flag_rows(panel, idealpoints) == ""]
