@@ -90,7 +90,7 @@ def flag_rows(panel: pd.DataFrame, idealpoints: pd.DataFrame | None = None) -> p
     >>> p = pd.DataFrame({"country_a": "A", "country_b": "B",
     ...     "indicator": ["alignment.unga_kappa_me"] * 2 + ["alignment.unga_joint_votes_me"] * 2,
     ...     "year": [2000, 2001, 2000, 2001], "value": [0.5, 0.0, 30, 8],
-    ...     "source": "unvotes", "lo": [0.2, 0.0, None, None], "hi": [0.7, 0.0, None, None]})
+    ...     "source": "unvotes", "lo": [0.2, 0.0, None, None], "hi": [0.7, 0.3, None, None]})
     >>> flag_rows(p).tolist()
     ['', 'thin: 8 joint votes (fewer than 10)', '', '']
     """
