@@ -27,7 +27,9 @@ class YearType(click.ParamType):
             return value
         text = str(value).strip()
         if not re.fullmatch(r"-?[0-9]{1,6}", text):
-            self.fail(f"{quote(value)} is not a year; give a year such as 2000", param, ctx)
+            self.fail(
+                f"{quote(value, limit=20)} is not a year; give a year such as 2000", param, ctx
+            )
         return int(text)
 
 
@@ -99,6 +101,7 @@ def events(a: str, b: str, files: tuple[Path, ...], fmt: str, undirected: bool) 
     of the same month in the files. Example:
     bilateral events ARM RUS 20230901.export.CSV.zip --format gdelt1
     """
+    from analysis.fileio import neutralise_formulas
     from analysis.indicators.events import aggregate_pair_monthly
     from analysis.load_events import load_events, unmatched_labels
     from analysis.panel import check_pair
@@ -106,7 +109,8 @@ def events(a: str, b: str, files: tuple[Path, ...], fmt: str, undirected: bool) 
     a, b = check_pair(a, b)
     frame = load_events(files, fmt)
     monthly = aggregate_pair_monthly(frame, a, b, directed=not undirected)
-    click.echo(monthly.to_csv(index=False, lineterminator="\n"), nl=False)
+    csv_text = neutralise_formulas(monthly).to_csv(index=False, lineterminator="\n")
+    click.echo(csv_text, nl=False)
     if monthly.empty:
         unmatched = unmatched_labels(frame)
         extra = f"; labels not mapped to a country: {', '.join(unmatched[:5])}" if unmatched else ""
@@ -220,7 +224,7 @@ def data_build(raw: Path | None, out: Path) -> None:
 
 
 #: A value click quotes in its messages ('...'), when longer than a message should show.
-_LONG_QUOTED = re.compile(r"'([^'\n]{81,})'")
+_LONG_QUOTED = re.compile(r"'([^'\n]{41,})'")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.UsageError as exc:
         # click quotes the value it refuses whole: cut any long quoted value (see errors.quote).
-        msg = _LONG_QUOTED.sub(lambda m: quote(m.group(1)), exc.format_message())
+        msg = _LONG_QUOTED.sub(lambda m: quote(m.group(1), limit=40), exc.format_message())
         hint = (
             f" (see 'bilateral {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
         )

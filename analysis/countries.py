@@ -636,7 +636,9 @@ def build_cow_table(cow_states_csv: Path) -> pd.DataFrame:
     """
     import pandas as pd
 
-    states = pd.read_csv(cow_states_csv, usecols=["ccode", "stateabb", "statenme"])
+    states = pd.read_csv(
+        cow_states_csv, usecols=["ccode", "stateabb", "statenme"], low_memory=False
+    )
     spells = states.groupby("ccode")[["stateabb", "statenme"]].nunique()
     inconsistent = spells[(spells > 1).any(axis=1)].index.tolist()
     if inconsistent:

@@ -167,7 +167,9 @@ class DataStore:
                 raise BadInput(
                     f"embedded table missing: {path}; run 'bilateral data build' to rebuild it"
                 )
-            self._embedded[name] = pd.read_csv(path, keep_default_na=False, na_values=[""])
+            self._embedded[name] = pd.read_csv(
+                path, keep_default_na=False, na_values=[""], low_memory=False
+            )
         return self._embedded[name]
 
     def is_embedded(self, a: str, b: str) -> bool:

@@ -8,9 +8,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
 from analysis.errors import BadInput, quote
+
+#: First characters that make a spreadsheet read a text cell as a formula (OWASP, "CSV
+#: injection"): ``=``, ``+``, ``-``, ``@``, tab and carriage return.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 #: Largest YAML file :func:`load_yaml` reads (a batch config is a few hundred bytes).
 MAX_YAML_BYTES = 1_000_000
@@ -95,6 +100,48 @@ def check_file(path: Path, missing: str, hint: str = "", what: str = "") -> Path
     if not path.is_file():
         raise BadInput(f"{missing}: {path}{tail}")
     return path
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the frame with text cells that a spreadsheet would run as a formula made inert.
+
+    For every CSV meant to be opened in a spreadsheet (``bilateral indicators --format csv``,
+    ``bilateral dyads --out FILE.csv``, ``bilateral events``): a text cell beginning with one
+    of :data:`FORMULA_TRIGGERS` (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a
+    single quote ``'`` in front, as OWASP recommends against CSV injection, so
+    ``=HYPERLINK(...)`` in a source name shows as text instead of a link. Numbers (numeric
+    columns, and numbers in mixed columns) are left untouched, so ``-5.0`` stays a number.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table about to be written.
+
+    Returns
+    -------
+    DataFrame
+        ``frame`` itself when no cell needs it, else a copy with those cells prefixed.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"source": ['=HYPERLINK("http://x")', "imf_dots"], "value": [-5.0, 1]})
+    >>> print(neutralise_formulas(df).to_csv(index=False), end="")
+    source,value
+    "'=HYPERLINK(""http://x"")",-5.0
+    imf_dots,1.0
+    """
+    out = frame
+    for col in frame.columns:
+        values = frame[col]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_TRIGGERS))
+        risky = risky.fillna(False).astype(bool)
+        if risky.any():
+            if out is frame:
+                out = frame.copy()
+            out[col] = values.where(~risky, "'" + values[risky].astype(str))
+    return out
 
 
 def sha256_file(path: Path) -> str:

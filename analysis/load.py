@@ -56,7 +56,12 @@ def raw_path(raw_dir: Path, source: str, index: int = 0) -> Path:
 
 
 def _read_csv(path: Path, columns: dict[str, str], **kwargs) -> pd.DataFrame:
-    """Read a CSV and check it has ``columns`` with the given kinds ('number' or 'text')."""
+    """Read a CSV and check it has ``columns`` with the given kinds ('number' or 'text').
+
+    The file is read in one piece (``low_memory=False``): pandas' chunked reading would print
+    a DtypeWarning above the one-line error when a column mixes numbers and text.
+    """
+    kwargs.setdefault("low_memory", False)
     try:
         df = pd.read_csv(path, **kwargs)
     except (ValueError, OSError, UnicodeDecodeError, EOFError) as exc:
