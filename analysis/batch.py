@@ -46,18 +46,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
-import yaml
-
 from analysis import __version__, config, datastore
-from analysis.errors import BadInput, RunFailure
-from analysis.fileio import sha256_file, write_atomic
+from analysis.errors import BadInput, RunFailure, quote
+from analysis.fileio import load_yaml, sha256_file, write_atomic
 
 #: Keys of a batch config, of a period and of a pair given as a mapping.
 CONFIG_KEYS = ("output", "workers", "periods", "pairs")
 PERIOD_KEYS = ("start", "end")
 PAIR_KEYS = ("a", "b", "periods")
 #: The default period of a pair when the config gives none: 2000 to the latest year.
-DEFAULT_PERIOD = {"start": config.DEFAULT_START, "end": None}
+DEFAULT_PERIOD = {"start": config.DEFAULT_START, "end": None, "start_is_default": True}
 #: Files the batch writes in the output folder, besides the reports.
 MANIFEST_NAME = "manifest.json"
 INDEX_NAME = "index.html"
@@ -77,6 +75,7 @@ class Job:
     b: str
     start: int | None
     end: int | None
+    start_is_default: bool = False  # no start given: 2000, or the pair's first year if later
 
     @property
     def label(self) -> str:
@@ -101,8 +100,8 @@ class BatchConfig:
 def _year(value: Any, where: str) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= 2100:
-        raise BadInput(f"{where} must be a year such as 2000 (or omitted), got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
+        raise BadInput(f"{where} must be a year such as 2000 (or omitted), got {quote(value)}")
     return value
 
 
@@ -110,14 +109,14 @@ def _periods(value: Any, where: str) -> list[dict]:
     if not isinstance(value, list) or not value:
         raise BadInput(
             f"{where} must be a non-empty list of periods such as [{{start: 2000, end: 2024}}], "
-            f"got {value!r}"
+            f"got {quote(value)}"
         )
     periods = []
     for i, period in enumerate(value):
         at = f"{where}[{i}]"
         if not isinstance(period, dict):
             raise BadInput(
-                f"{at} must be a mapping such as {{start: 2000, end: 2024}}, got {period!r}"
+                f"{at} must be a mapping such as {{start: 2000, end: 2024}}, got {quote(period)}"
             )
         unknown = sorted(set(map(str, period)) - set(PERIOD_KEYS))
         if unknown:
@@ -126,7 +125,7 @@ def _periods(value: Any, where: str) -> list[dict]:
         end = _year(period.get("end"), f"{at}.end")
         if start is not None and end is not None and start > end:
             raise BadInput(f"{at}: start {start} is after end {end}; give start <= end")
-        periods.append({"start": start, "end": end})
+        periods.append({"start": start, "end": end, "start_is_default": "start" not in period})
     return periods
 
 
@@ -138,12 +137,12 @@ def _pair(value: Any, where: str) -> tuple[str, str, list[dict] | None]:
         if len(parts) != 2 or not all(p.strip() for p in parts):
             raise BadInput(
                 f"{where} must be {expected} (use the list form for names with a hyphen), "
-                f"got {value!r}"
+                f"got {quote(value)}"
             )
         return parts[0].strip(), parts[1].strip(), None
     if isinstance(value, list):
         if len(value) != 2 or not all(isinstance(c, str | int) for c in value):
-            raise BadInput(f"{where} must be {expected}, got {value!r}")
+            raise BadInput(f"{where} must be {expected}, got {quote(value)}")
         return str(value[0]), str(value[1]), None
     if isinstance(value, dict):
         unknown = sorted(set(map(str, value)) - set(PAIR_KEYS))
@@ -153,11 +152,11 @@ def _pair(value: Any, where: str) -> tuple[str, str, list[dict] | None]:
             )
         if "a" not in value or "b" not in value:
             raise BadInput(
-                f"{where} must have both a and b (e.g. {{a: ARM, b: RUS}}), got {value!r}"
+                f"{where} must have both a and b (e.g. {{a: ARM, b: RUS}}), got {quote(value)}"
             )
         periods = _periods(value["periods"], f"{where}.periods") if "periods" in value else None
         return str(value["a"]), str(value["b"]), periods
-    raise BadInput(f"{where} must be {expected}, got {value!r}")
+    raise BadInput(f"{where} must be {expected}, got {quote(value)}")
 
 
 def load_config(path: Path) -> BatchConfig:
@@ -173,16 +172,7 @@ def load_config(path: Path) -> BatchConfig:
     from analysis.panel import check_pair
 
     path = Path(path)
-    if not path.is_file():
-        raise BadInput(
-            f"batch config not found: {path}; give a YAML file (see reports/batch-example.yml)"
-        )
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise BadInput(f"{path}: not valid YAML{where}; see reports/batch-example.yml") from None
+    data = load_yaml(path, "batch config", hint="see reports/batch-example.yml")
     if not isinstance(data, dict):
         raise BadInput(f"{path}: must be a mapping with keys {', '.join(CONFIG_KEYS)}")
     unknown = sorted(set(map(str, data)) - set(CONFIG_KEYS))
@@ -193,20 +183,22 @@ def load_config(path: Path) -> BatchConfig:
     output = data.get("output")
     if not isinstance(output, str) or not output.strip():
         raise BadInput(
-            f"{path}: output must be a folder name such as reports/weekly, got {output!r}"
+            f"{path}: output must be a folder name such as reports/weekly, got {quote(output)}"
         )
     workers = data.get("workers")
     if workers is not None and (
         isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
     ):
-        raise BadInput(f"{path}: workers must be a whole number of at least 1, got {workers!r}")
+        raise BadInput(
+            f"{path}: workers must be a whole number of at least 1, got {quote(workers)}"
+        )
     periods = (
         _periods(data["periods"], f"{path}: periods") if "periods" in data else [DEFAULT_PERIOD]
     )
     pairs = data.get("pairs")
     if not isinstance(pairs, list) or not pairs:
         raise BadInput(
-            f'{path}: pairs must be a non-empty list such as ["ARM-RUS", [AZE, RUS]], got {pairs!r}'
+            f'{path}: pairs must be a non-empty list such as ["ARM-RUS", [AZE, RUS]], got {quote(pairs)}'
         )
     jobs = []
     for i, entry in enumerate(pairs):
@@ -217,7 +209,9 @@ def load_config(path: Path) -> BatchConfig:
         except BadInput as exc:
             raise BadInput(f"{where}: {exc}") from None
         for period in own or periods:
-            jobs.append(Job(f"pairs[{i}]", a, b, period["start"], period["end"]))
+            jobs.append(
+                Job(f"pairs[{i}]", a, b, period["start"], period["end"], period["start_is_default"])
+            )
     out = Path(output).expanduser()
     return BatchConfig(
         path=path,
@@ -240,7 +234,9 @@ def plan_jobs(cfg: BatchConfig) -> list[dict]:
     planned, seen = [], {}
     for job in cfg.jobs:
         try:
-            params = validate_parameters(job.a, job.b, job.start, job.end)
+            params = validate_parameters(
+                job.a, job.b, job.start, job.end, ("start", "end"), job.start_is_default
+            )
         except BadInput as exc:
             raise BadInput(f"{cfg.path}: {job.label}: {exc}") from None
         stem = report_stem(params)

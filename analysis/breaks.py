@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
 
 #: Models of the series between breaks.
 MODELS = ("linear", "mean")
@@ -241,7 +241,7 @@ def detect_breaks(series: pd.Series, name: str = "", detector: Detector | None =
     """
     d = detector or Detector()
     if d.model not in MODELS:
-        raise BadInput(f"unknown break model {d.model!r}; expected {' or '.join(MODELS)}")
+        raise BadInput(f"unknown break model {quote(d.model)}; expected {' or '.join(MODELS)}")
     if not 0 < d.alpha < 1:
         raise BadInput(f"alpha must be between 0 and 1, got {d.alpha}")
     min_size = max(d.min_size, 3 if d.model == "linear" else 2)
@@ -290,7 +290,7 @@ def series_for_breaks(panel: pd.DataFrame, indicator: str, transform: str = "lev
     if transform == "log":
         s = np.log(s[s > 0])
     elif transform != "level":
-        raise BadInput(f"unknown transform {transform!r}; expected 'log' or 'level'")
+        raise BadInput(f"unknown transform {quote(transform)}; expected 'log' or 'level'")
     return s.astype("float64")
 
 

@@ -377,6 +377,13 @@ def build_store(raw_dir: Path, store_dir: Path, dimensions=None, progress=None) 
     return manifest
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Safe dumper that writes a repeated object out again: the catalog reader refuses aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def build_data(
     raw_dir: Path, out_dir: Path = config.DATA_DIR, store: bool = True, progress=None
 ) -> list[Path]:
@@ -389,7 +396,7 @@ def build_data(
     """
     tables = {name: to_csv_bytes(df) for name, df in build_tables(raw_dir).items()}
     catalog = build_catalog(raw_dir, tables)
-    text = yaml.safe_dump(catalog, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.dump(catalog, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
     written = []
     if store:
         build_store(raw_dir, Path(out_dir) / "store", progress=progress)

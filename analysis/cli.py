@@ -5,15 +5,35 @@ Exit codes: 0 success, 2 bad input (one line on stderr), 1 failure while running
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from analysis import config
-from analysis.errors import BadInput, RunFailure
+from analysis.errors import BadInput, RunFailure, one_line, quote
 
 FORMATS = ("csv", "json", "table")
+
+
+class YearType(click.ParamType):
+    """A year option: digits only (at most six), so a 5,000-digit value is refused in one line."""
+
+    name = "year"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not re.fullmatch(r"-?[0-9]{1,6}", text):
+            self.fail(
+                f"{quote(value, limit=20)} is not a year; give a year such as 2000", param, ctx
+            )
+        return int(text)
+
+
+YEAR = YearType()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,8 +45,8 @@ def cli() -> None:
 @cli.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--start", type=int, help="First year to show.")
-@click.option("--end", type=int, help="Last year to show.")
+@click.option("--start", type=YEAR, help="First year to show.")
+@click.option("--end", type=YEAR, help="Last year to show.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 def indicators(a: str, b: str, start: int | None, end: int | None, fmt: str) -> None:
     """Print the indicator panel of the pair A (focal country) and B (partner)."""
@@ -47,14 +67,21 @@ def sources() -> None:
 @cli.command()
 @click.argument("a", default=config.DEFAULT_A)
 @click.argument("b", default=config.DEFAULT_B)
-@click.option("--start", type=int, default=config.DEFAULT_START, show_default=True)
-@click.option("--end", type=int, help="Last year (default: the latest year the data reach).")
+@click.option(
+    "--start",
+    type=YEAR,
+    help=f"First year (default: {config.DEFAULT_START}, or the first year of the pair's data "
+    "when later).",
+)
+@click.option("--end", type=YEAR, help="Last year (default: the latest year the data reach).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-def report(a: str, b: str, start: int, end: int | None, out: Path | None) -> None:
+def report(a: str, b: str, start: int | None, end: int | None, out: Path | None) -> None:
     """Run the notebook suite for A and B and write one offline HTML report."""
     from analysis.report import run_report
 
-    path = run_report(a, b, start, end, out or config.REPORTS_DIR)
+    default = start is None
+    start = config.DEFAULT_START if default else start
+    path = run_report(a, b, start, end, out or config.REPORTS_DIR, clamp_start=default)
     click.echo(str(path))
 
 
@@ -74,6 +101,7 @@ def events(a: str, b: str, files: tuple[Path, ...], fmt: str, undirected: bool) 
     of the same month in the files. Example:
     bilateral events ARM RUS 20230901.export.CSV.zip --format gdelt1
     """
+    from analysis.fileio import neutralise_formulas
     from analysis.indicators.events import aggregate_pair_monthly
     from analysis.load_events import load_events, unmatched_labels
     from analysis.panel import check_pair
@@ -81,7 +109,8 @@ def events(a: str, b: str, files: tuple[Path, ...], fmt: str, undirected: bool) 
     a, b = check_pair(a, b)
     frame = load_events(files, fmt)
     monthly = aggregate_pair_monthly(frame, a, b, directed=not undirected)
-    click.echo(monthly.to_csv(index=False, lineterminator="\n"), nl=False)
+    csv_text = neutralise_formulas(monthly).to_csv(index=False, lineterminator="\n")
+    click.echo(csv_text, nl=False)
     if monthly.empty:
         unmatched = unmatched_labels(frame)
         extra = f"; labels not mapped to a country: {', '.join(unmatched[:5])}" if unmatched else ""
@@ -122,8 +151,8 @@ def _split(value: str | None) -> list[str] | None:
     help="Comma-separated countries (ISO3, names or COW codes): the dyads among them; one "
     "country gives all its partners. Default: every country.",
 )
-@click.option("--start", type=int, help="First year.")
-@click.option("--end", type=int, help="Last year.")
+@click.option("--start", type=YEAR, help="First year.")
+@click.option("--end", type=YEAR, help="Last year.")
 @click.option(
     "--indicators",
     "patterns",
@@ -148,12 +177,16 @@ def dyads(
     from analysis.countries import resolve
     from analysis.datastore import current
     from analysis.dyads import export_dyads, output_format
-    from analysis.panel import check_years
+    from analysis.panel import check_span, check_years
 
     output_format(out)
     check_years(start, end)
+    data = current()
+    span = data.store.year_span() if data.has_store() else None
+    if span is not None:
+        check_span(*span, start, end, "the data in the store")
     codes = [resolve(c).iso3 for c in _split(countries) or []] or None
-    result = export_dyads(current(), out, codes, start, end, _split(patterns), wide)
+    result = export_dyads(data, out, codes, start, end, _split(patterns), wide)
     click.echo(f"{result['path']}: {result['rows']} rows, {result['columns']} columns")
 
 
@@ -190,6 +223,10 @@ def data_build(raw: Path | None, out: Path) -> None:
         click.echo(str(path))
 
 
+#: A value click quotes in its messages ('...'), when longer than a message should show.
+_LONG_QUOTED = re.compile(r"'([^'\n]{41,})'")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     try:
@@ -197,17 +234,18 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.UsageError as exc:
-        msg = exc.format_message().replace("\n", " ")
+        # click quotes the value it refuses whole: cut any long quoted value (see errors.quote).
+        msg = _LONG_QUOTED.sub(lambda m: quote(m.group(1), limit=40), exc.format_message())
         hint = (
             f" (see 'bilateral {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
         )
-        print(f"bilateral: error: {msg}{hint}", file=sys.stderr)
+        print(one_line(f"bilateral: error: {msg}{hint}"), file=sys.stderr)
         return 2
     except BadInput as exc:
-        print(f"bilateral: error: {exc}", file=sys.stderr)
+        print(one_line(f"bilateral: error: {exc}"), file=sys.stderr)
         return 2
     except RunFailure as exc:
-        print(f"bilateral: failed: {exc}", file=sys.stderr)
+        print(one_line(f"bilateral: failed: {exc}"), file=sys.stderr)
         return 1
     except click.Abort:
         print("bilateral: aborted", file=sys.stderr)

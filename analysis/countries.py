@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import pycountry
 
 from analysis import config
-from analysis.errors import BadInput, RunFailure
+from analysis.errors import BadInput, RunFailure, quote
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -636,7 +636,9 @@ def build_cow_table(cow_states_csv: Path) -> pd.DataFrame:
     """
     import pandas as pd
 
-    states = pd.read_csv(cow_states_csv, usecols=["ccode", "stateabb", "statenme"])
+    states = pd.read_csv(
+        cow_states_csv, usecols=["ccode", "stateabb", "statenme"], low_memory=False
+    )
     spells = states.groupby("ccode")[["stateabb", "statenme"]].nunique()
     inconsistent = spells[(spells > 1).any(axis=1)].index.tolist()
     if inconsistent:
@@ -733,6 +735,10 @@ def _cow_by_iso3() -> dict[str, int]:
 # --- resolve ----------------------------------------------------------------------------------
 
 
+#: Digits of the longest COW state number (990, Samoa).
+COW_MAX_DIGITS = 3
+
+
 def _is_number(text: str) -> bool:
     """Return True if ``text`` is a plain ASCII number (a COW state number, not a code)."""
     return text.isascii() and text.isdigit()
@@ -807,8 +813,8 @@ def _refuse(value: object, what: str, options: list[str]) -> BadInput:
     """Build the one-line BadInput for an unknown or ambiguous country."""
     if options:
         listed = ", ".join(_describe(iso3) for iso3 in options)
-        return BadInput(f"{what} country {value!r}; did you mean {listed}? Give {_HINT}")
-    return BadInput(f"{what} country {value!r}; give {_HINT}")
+        return BadInput(f"{what} country {quote(value)}; did you mean {listed}? Give {_HINT}")
+    return BadInput(f"{what} country {quote(value)}; give {_HINT}")
 
 
 def _resolve_cow(code: int) -> Country:
@@ -816,7 +822,7 @@ def _resolve_cow(code: int) -> Country:
     row = _cow_rows().get(code)
     if row is None:
         raise BadInput(
-            f"unknown COW state number {code}; give one such as 371 (Armenia) or an ISO 3166 "
+            f"unknown COW state number {quote(code, limit=20)}; give one such as 371 (Armenia) or an ISO 3166 "
             "alpha-3 code such as ARM"
         )
     if row["iso3"] is None:
@@ -854,13 +860,18 @@ def resolve(value: str | int) -> Country:
     'RUS'
     """
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise BadInput(f"country must be a code, name or COW number, not {value!r}")
+        raise BadInput(f"country must be a code, name or COW number, not {quote(value)}")
     if isinstance(value, int):
         return _resolve_cow(value)
     text = value.strip()
     if not text:
         raise _refuse(value, "empty", [])
     if _is_number(text):
+        if len(text.lstrip("0")) > COW_MAX_DIGITS:  # never int() a 5,000-digit string
+            raise BadInput(
+                f"unknown COW state number {quote(text, limit=20)}; COW numbers have at most "
+                f"{COW_MAX_DIGITS} digits, such as 371 (Armenia); or give {_HINT}"
+            )
         return _resolve_cow(int(text))
     ambiguous = {_normalise(name): iso3s for name, iso3s in AMBIGUOUS_NAMES.items()}
     if _normalise(text) in ambiguous:
@@ -960,7 +971,7 @@ def map_source_names(names: Iterable[str], source: str) -> tuple[dict[str, str |
     ({'Armenia, Rep. of': 'ARM', 'World': None}, ['Atlantis'])
     """
     if source not in SOURCES:
-        raise BadInput(f"unknown source {source!r}; give one of {', '.join(SOURCES)}")
+        raise BadInput(f"unknown source {quote(source)}; give one of {', '.join(SOURCES)}")
     mapping: dict[str, str | None] = {}
     unmatched: list[str] = []
     for label in dict.fromkeys(names):

@@ -54,7 +54,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from analysis import config
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
+from analysis.fileio import check_file
 
 TIMELINE_FILE = "timeline.csv"
 
@@ -125,22 +126,22 @@ def _parse_date(text: str) -> tuple[pd.Timestamp, str] | None:
 def _check_row(row: dict[str, str]) -> str | None:
     """Return the first problem of one timeline row, or None when it is valid."""
     if _parse_date(row["date"]) is None:
-        return f"bad date {row['date']!r}; expected YYYY-MM-DD (or YYYY-MM if no day is known)"
+        return f"bad date {quote(row['date'])}; expected YYYY-MM-DD (or YYYY-MM if no day is known)"
     for col in ("country_a", "country_b"):
         if not _ISO3.match(row[col]):
-            return f"bad {col} {row[col]!r}; expected an ISO3 code such as ARM"
+            return f"bad {col} {quote(row[col])}; expected an ISO3 code such as ARM"
     if row["country_a"] == row["country_b"]:
         return f"country_a and country_b are both {row['country_a']}; expected two countries"
     if row["category"] not in CATEGORIES:
-        return f"unknown category {row['category']!r}; expected one of {', '.join(CATEGORIES)}"
+        return f"unknown category {quote(row['category'])}; expected one of {', '.join(CATEGORIES)}"
     if row["tone"] not in {str(t) for t in TONES} | {f"+{t}" for t in TONES if t > 0}:
-        return f"unknown tone {row['tone']!r}; expected an integer from -2 to +2"
+        return f"unknown tone {quote(row['tone'])}; expected an integer from -2 to +2"
     if row["importance"] not in {str(i) for i in IMPORTANCE}:
-        return f"unknown importance {row['importance']!r}; expected 1, 2 or 3"
+        return f"unknown importance {quote(row['importance'])}; expected 1, 2 or 3"
     tags = [t for t in row["tags"].split(";") if t]
     bad = [t for t in tags if t not in TAGS]
     if bad:
-        return f"unknown tag {bad[0]!r}; expected {', '.join(TAGS)} (separated by ';')"
+        return f"unknown tag {quote(bad[0])}; expected {', '.join(TAGS)} (separated by ';')"
     if not row["title"]:
         return "empty title; every event needs a short title"
     if len(row["title"]) > MAX_TITLE:
@@ -155,9 +156,9 @@ def _check_row(row: dict[str, str]) -> str | None:
     if row["source_date"] and (
         not _DAY.match(row["source_date"]) or _parse_date(row["source_date"]) is None
     ):
-        return f"bad source_date {row['source_date']!r}; expected YYYY-MM-DD or empty"
+        return f"bad source_date {quote(row['source_date'])}; expected YYYY-MM-DD or empty"
     if row["source_url"] and urlsplit(row["source_url"]).scheme not in ("http", "https"):
-        return f"bad source_url {row['source_url']!r}; expected an http(s) URL or empty"
+        return f"bad source_url {quote(row['source_url'])}; expected an http(s) URL or empty"
     return None
 
 
@@ -182,8 +183,7 @@ def read_timeline(path: Path) -> pd.DataFrame:
         Naming the file and line of the first bad row and what is expected.
     """
     path = Path(path)
-    if not path.is_file():
-        raise BadInput(f"curated table missing: {path}; it ships with the package in data/curated")
+    check_file(path, "curated table missing", "it ships with the package in data/curated")
     try:
         with path.open(encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
@@ -281,7 +281,9 @@ def get_timeline(
     check_years(start, end)
     unknown = [c for c in categories or () if c not in CATEGORIES]
     if unknown:
-        raise BadInput(f"unknown category {unknown[0]!r}; expected one of {', '.join(CATEGORIES)}")
+        raise BadInput(
+            f"unknown category {quote(unknown[0])}; expected one of {', '.join(CATEGORIES)}"
+        )
     t = load_timeline()
     pair = ((t["country_a"] == a) & (t["country_b"] == b)) | (
         (t["country_a"] == b) & (t["country_b"] == a)

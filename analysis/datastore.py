@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from analysis import config
 from analysis.dyadic import AllPairs, pair_panel
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
+from analysis.fileio import load_yaml
 from analysis.indicators.common import concat_panel
 from analysis.indicators.vote_bootstrap import ARTIFACT_FILES, fill_intervals, load_vote_artifacts
 from analysis.store import Store, round_floats
@@ -56,6 +56,9 @@ def _unga_bootstrap(store: Store, rows: AllPairs, a: str, b: str) -> pd.DataFram
 #: Functions a dimension names in the manifest (``read_hook``) to turn a pair's stored rows into
 #: its long panel: ``(store, rows, a, b) -> panel``.
 READ_HOOKS = {"unga_bootstrap": _unga_bootstrap}
+
+#: Largest catalog.yml read (the committed one is about 35 KB; a store's may list more files).
+CATALOG_MAX_BYTES = 20_000_000
 
 #: Files whose presence marks a staged raw-data directory.
 RAW_MARKERS = ("PROVENANCE-economic.md", "imf_dots_sam_leblanc")
@@ -148,14 +151,9 @@ class DataStore:
             raise BadInput(f"catalog missing: {path}; run 'bilateral data build'") from None
         stamp = (st.st_mtime_ns, st.st_size)
         if self._catalog is None or self._catalog[0] != stamp:
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            try:
-                parsed = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                reason = str(exc).splitlines()[0]
-                raise BadInput(
-                    f"catalog unreadable: {path} ({reason}); run 'bilateral data build'"
-                ) from None
+            parsed = load_yaml(
+                path, "catalog", hint="run 'bilateral data build'", max_bytes=CATALOG_MAX_BYTES
+            )
             if not isinstance(parsed, dict):
                 raise BadInput(f"catalog is not a mapping: {path}; run 'bilateral data build'")
             self._catalog = (stamp, parsed)
@@ -169,7 +167,9 @@ class DataStore:
                 raise BadInput(
                     f"embedded table missing: {path}; run 'bilateral data build' to rebuild it"
                 )
-            self._embedded[name] = pd.read_csv(path, keep_default_na=False, na_values=[""])
+            self._embedded[name] = pd.read_csv(
+                path, keep_default_na=False, na_values=[""], low_memory=False
+            )
         return self._embedded[name]
 
     def is_embedded(self, a: str, b: str) -> bool:
@@ -247,7 +247,7 @@ class DataStore:
             hook = meta.get("read_hook", "")
             if hook and hook not in READ_HOOKS:
                 raise BadInput(
-                    f"store at {self.store_dir} needs the reader {hook!r}, unknown to this "
+                    f"store at {self.store_dir} needs the reader {quote(hook)}, unknown to this "
                     f"version; run 'bilateral data build' to rebuild the store"
                 )
             read = READ_HOOKS.get(hook, _plain_pair)

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from analysis.datastore import DataStore
 from analysis.dyadic import KEY_COLUMNS, SEP, indicator_columns, mirror, wide_to_long
 from analysis.errors import BadInput
+from analysis.fileio import neutralise_formulas
 from analysis.indicators import INTERVAL_COLUMNS, PANEL_COLUMNS
 from analysis.store import round_floats, to_arrow
 
@@ -206,8 +207,11 @@ def export_dyads(
                 frame = chunk if wide else wide_to_long(chunk)
                 frame = round_floats(frame.reindex(columns=columns))
                 rows += len(frame)
-                if fmt == "csv":
-                    fh.write(frame.to_csv(index=False, header=False, lineterminator="\n").encode())
+                if fmt == "csv":  # for spreadsheets: no text cell may run as a formula
+                    text = neutralise_formulas(frame).to_csv(
+                        index=False, header=False, lineterminator="\n"
+                    )
+                    fh.write(text.encode())
                 else:
                     table = to_arrow(frame)
                     if writer is None:

@@ -1,4 +1,4 @@
-"""Small file helpers: atomic writes and checksums."""
+"""Small file helpers: atomic writes, checksums and a safe reader of user YAML."""
 
 from __future__ import annotations
 
@@ -6,6 +6,21 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from analysis.errors import BadInput, quote
+
+#: First characters that make a spreadsheet read a text cell as a formula (OWASP, "CSV
+#: injection"): ``=``, ``+``, ``-``, ``@``, tab and carriage return.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Largest YAML file :func:`load_yaml` reads (a batch config is a few hundred bytes).
+MAX_YAML_BYTES = 1_000_000
+#: Digits a YAML integer may have (a year or a worker count needs four).
+MAX_YAML_DIGITS = 30
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
@@ -56,6 +71,79 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     return path
 
 
+def check_file(path: Path, missing: str, hint: str = "", what: str = "") -> Path:
+    """Return ``path`` if it is a file; else raise BadInput saying it is missing or a folder.
+
+    Parameters
+    ----------
+    path : Path
+        The file a user named (a config, an event file, a raw file).
+    missing : str
+        The message's start when nothing is there, e.g. ``"event file not found"``.
+    hint : str
+        What would be right, appended after ``; ``.
+    what : str
+        What the file is, named before a folder's path: ``"batch config"``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> check_file(Path(tempfile.gettempdir()), "event file not found", "give a .CSV file")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.BadInput: ... is a folder, not a file; give a .CSV file
+    """
+    path = Path(path)
+    tail = f"; {hint}" if hint else ""
+    if path.is_dir():
+        raise BadInput(f"{what + ' ' if what else ''}{path} is a folder, not a file{tail}")
+    if not path.is_file():
+        raise BadInput(f"{missing}: {path}{tail}")
+    return path
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the frame with text cells that a spreadsheet would run as a formula made inert.
+
+    For every CSV meant to be opened in a spreadsheet (``bilateral indicators --format csv``,
+    ``bilateral dyads --out FILE.csv``, ``bilateral events``): a text cell beginning with one
+    of :data:`FORMULA_TRIGGERS` (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a
+    single quote ``'`` in front, as OWASP recommends against CSV injection, so
+    ``=HYPERLINK(...)`` in a source name shows as text instead of a link. Numbers (numeric
+    columns, and numbers in mixed columns) are left untouched, so ``-5.0`` stays a number.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table about to be written.
+
+    Returns
+    -------
+    DataFrame
+        ``frame`` itself when no cell needs it, else a copy with those cells prefixed.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"source": ['=HYPERLINK("http://x")', "imf_dots"], "value": [-5.0, 1]})
+    >>> print(neutralise_formulas(df).to_csv(index=False), end="")
+    source,value
+    "'=HYPERLINK(""http://x"")",-5.0
+    imf_dots,1.0
+    """
+    out = frame
+    for col in frame.columns:
+        values = frame[col]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_TRIGGERS))
+        risky = risky.fillna(False).astype(bool)
+        if risky.any():
+            if out is frame:
+                out = frame.copy()
+            out[col] = values.where(~risky, "'" + values[risky].astype(str))
+    return out
+
+
 def sha256_file(path: Path) -> str:
     """Return the hex sha256 of a file."""
     h = hashlib.sha256()
@@ -63,3 +151,143 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+class _Refused(Exception):
+    """A YAML construct :func:`load_yaml` refuses, with the line it is on."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """Safe loader (libyaml when available) that refuses repeated keys and oversized numbers."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: the base constructor says so
+                continue
+            if first is not None:
+                raise _Refused(line, f"key {quote(key)} appears twice (first on line {first})")
+            seen[key] = line
+        return super().construct_mapping(node, deep)
+
+    def construct_yaml_int(self, node):
+        digits = sum(c.isdigit() for c in str(node.value))
+        if digits > MAX_YAML_DIGITS:
+            raise _Refused(
+                node.start_mark.line + 1,
+                f"a number of {digits:,} digits; numbers here have at most {MAX_YAML_DIGITS}",
+            )
+        return super().construct_yaml_int(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+
+
+def _refuse_aliases(text: str, what: str) -> None:
+    """Raise :class:`_Refused` at the first anchor (``&name``) or alias (``*name``).
+
+    Scanned as parser events, before anything is built: an alias is never expanded, so a
+    "billion laughs" file costs no more than its own few hundred bytes.
+    """
+    for event in yaml.parse(text, Loader=_BASE_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(
+                event.start_mark.line + 1,
+                f"aliases are not allowed in a {what} (found an anchor or alias "
+                f"{quote(event.anchor)}); write each value out in full",
+            )
+
+
+def load_yaml(
+    path: Path, what: str = "config", hint: str = "", max_bytes: int = MAX_YAML_BYTES
+) -> Any:
+    """Read a YAML file written by a user (a batch config, a catalog), refusing what can hurt.
+
+    The file is parsed with the safe loader (libyaml when available) after these checks, each of
+    which raises :class:`~analysis.errors.BadInput` with one line naming the file:
+
+    - it is a file (not missing, not a folder) of at most ``max_bytes`` bytes;
+    - it is UTF-8 text (the message names the first bad byte and its offset);
+    - it has no anchors or aliases (``&name``, ``*name``): a few hundred bytes of nested aliases
+      ("billion laughs") would otherwise expand to gigabytes;
+    - no mapping repeats a key (YAML would keep the last one silently), no integer has more
+      than :data:`MAX_YAML_DIGITS` digits, nesting stays within Python's recursion limit.
+
+    Parameters
+    ----------
+    path : Path
+        The YAML file.
+    what : str
+        What the file is, for messages: ``"batch config"``, ``"catalog"``.
+    hint : str
+        What would be right, appended to messages, e.g. ``"see reports/batch-example.yml"``.
+    max_bytes : int
+        Largest size accepted.
+
+    Returns
+    -------
+    Any
+        The parsed document (None for an empty file).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> cfg = Path(tempfile.mkdtemp()) / "batch.yml"
+    >>> _ = cfg.write_text("output: weekly\\npairs: [ARM-RUS]\\n")
+    >>> load_yaml(cfg, "batch config")
+    {'output': 'weekly', 'pairs': ['ARM-RUS']}
+    >>> _ = cfg.write_text("base: &b [ARM, RUS]\\npairs: [*b]\\n")
+    >>> load_yaml(cfg, "batch config")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.BadInput: ...: line 1: aliases are not allowed in a batch config ...
+    """
+    path = Path(path)
+    tail = f"; {hint}" if hint else ""
+    check_file(path, f"{what} not found", f"give a YAML file{f' ({hint})' if hint else ''}", what)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read the {what} ({exc.strerror}){tail}") from None
+    if size > max_bytes:
+        raise BadInput(
+            f"{path}: the {what} is {size:,} bytes, more than the {max_bytes:,} allowed; "
+            f"give a smaller file{tail}"
+        )
+    try:
+        raw = path.read_bytes()[: max_bytes + 1]  # the file may have grown since stat
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read the {what} ({exc.strerror}){tail}") from None
+    if len(raw) > max_bytes:
+        raise BadInput(f"{path}: the {what} is more than {max_bytes:,} bytes{tail}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            f"{path}: the {what} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
+            f"{exc.start:,}); save it with the UTF-8 encoding{tail}"
+        ) from None
+    try:
+        _refuse_aliases(text, what)
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader)
+    except _Refused as exc:
+        raise BadInput(f"{path}: line {exc.line}: {exc.message}{tail}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None)
+        reason = f" ({quote(problem).strip(chr(39))})" if problem else ""
+        raise BadInput(f"{path}: not valid YAML{where}{reason}{tail}") from None
+    except RecursionError:
+        raise BadInput(f"{path}: the {what} is nested too deeply{tail}") from None

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.dimensions.registry import DIMENSIONS
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
 from analysis.indicators import INDICATORS, Indicator
 
 #: Index dimensions (those of the registry, in its order) and the id prefixes that feed each.
@@ -159,13 +159,15 @@ def validate_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     out = dict.fromkeys(INDEX_DIMENSIONS, 1.0)
     for name, value in (weights or {}).items():
         if name not in INDEX_DIMENSIONS:
-            raise BadInput(f"unknown index dimension {name!r} in the weights; expected {known}")
+            raise BadInput(
+                f"unknown index dimension {quote(name)} in the weights; expected {known}"
+            )
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise BadInput(f"weight of {name} must be a finite number >= 0, got {value!r}")
+            raise BadInput(f"weight of {name} must be a finite number >= 0, got {quote(value)}")
         if value < 0:
             raise BadInput(f"weight of {name} is negative ({value}); give a number >= 0")
         out[name] = float(value)
@@ -205,7 +207,9 @@ def normalise(oriented: pd.DataFrame, method: str = "percentile") -> pd.DataFram
     [0.0, 25.0, 25.0, 100.0]
     """
     if method not in NORMALISATIONS:
-        raise BadInput(f"unknown normalisation {method!r}; expected {' or '.join(NORMALISATIONS)}")
+        raise BadInput(
+            f"unknown normalisation {quote(method)}; expected {' or '.join(NORMALISATIONS)}"
+        )
     g = oriented.groupby("indicator")["oriented"]
     if method == "percentile":
         score = (g.rank(method="average") - 0.5) / g.transform("count") * 100
@@ -334,7 +338,7 @@ def index_under_weightings(matrix: pd.DataFrame, draws: np.ndarray) -> np.ndarra
 def draw_weightings(n: int, k: int, seed: int = DEFAULT_SEED) -> np.ndarray:
     """Draw ``n`` weightings of ``k`` dimensions from a flat Dirichlet (each row sums to 1)."""
     if not isinstance(n, int) or n < 1:
-        raise BadInput(f"number of weightings must be a whole number >= 1, got {n!r}")
+        raise BadInput(f"number of weightings must be a whole number >= 1, got {quote(n)}")
     return np.random.default_rng(seed).dirichlet(np.ones(k), size=n)
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import countries
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
+from analysis.fileio import check_file
 from analysis.sources import SOURCES
 
 MONTHS = (
@@ -45,16 +46,22 @@ def raw_path(raw_dir: Path, source: str, index: int = 0) -> Path:
         Which of the source's files.
     """
     path = Path(raw_dir) / SOURCES[source]["files"][index]
-    if not path.is_file():
-        raise BadInput(
-            f"raw file missing: {path}; set BILATERAL_RAW_DIR to the directory holding the "
-            f"staged sources (see data/catalog.yml for the expected files)"
-        )
-    return path
+    return check_file(
+        path,
+        "raw file missing",
+        "set BILATERAL_RAW_DIR to the directory holding the staged sources (see "
+        "data/catalog.yml for the expected files)",
+        "raw file",
+    )
 
 
 def _read_csv(path: Path, columns: dict[str, str], **kwargs) -> pd.DataFrame:
-    """Read a CSV and check it has ``columns`` with the given kinds ('number' or 'text')."""
+    """Read a CSV and check it has ``columns`` with the given kinds ('number' or 'text').
+
+    The file is read in one piece (``low_memory=False``): pandas' chunked reading would print
+    a DtypeWarning above the one-line error when a column mixes numbers and text.
+    """
+    kwargs.setdefault("low_memory", False)
     try:
         df = pd.read_csv(path, **kwargs)
     except (ValueError, OSError, UnicodeDecodeError, EOFError) as exc:
@@ -69,7 +76,7 @@ def _read_csv(path: Path, columns: dict[str, str], **kwargs) -> pd.DataFrame:
         if kind == "number" and not pd.api.types.is_numeric_dtype(df[col]):
             bad = df.loc[pd.to_numeric(df[col], errors="coerce").isna() & df[col].notna(), col]
             raise BadInput(
-                f"{path}: column '{col}' must be numeric, found {bad.iloc[0]!r}"
+                f"{path}: column '{col}' must be numeric, found {quote(bad.iloc[0])}"
                 if len(bad)
                 else f"{path}: column '{col}' must be numeric"
             )
@@ -81,7 +88,7 @@ def _read_csv(path: Path, columns: dict[str, str], **kwargs) -> pd.DataFrame:
 def _check_range(path: Path, df: pd.DataFrame, col: str, lo: float, hi: float) -> None:
     bad = df.loc[~df[col].between(lo, hi), col].tolist()
     if bad:
-        raise BadInput(f"{path}: column '{col}' has {bad[0]!r}, expected {lo} to {hi}")
+        raise BadInput(f"{path}: column '{col}' has {quote(bad[0])}, expected {lo} to {hi}")
 
 
 def _check_complete(path: Path, df: pd.DataFrame, cols: list[str]) -> None:
@@ -162,7 +169,9 @@ def _parse_cba_header(path: Path, head: pd.DataFrame) -> pd.DataFrame:
         elif text.lower().startswith("of which non-commercial"):
             kind = "non_commercial"
         elif text:
-            raise BadInput(f"{path}: unexpected header {text!r} in column {j}; expected a month")
+            raise BadInput(
+                f"{path}: unexpected header {quote(text)} in column {j}; expected a month"
+            )
         cols.append((j, years[j], month, kind, directions[j]))
     spec = pd.DataFrame(cols, columns=["col", "year", "month", "type", "direction"])
     if spec[["year", "month"]].isna().any().any():
@@ -203,7 +212,7 @@ def load_cba_transfers(raw_dir: Path) -> pd.DataFrame:
     if text.any().any():
         r, c = text.to_numpy().nonzero()
         raise BadInput(
-            f"{path}: non-numeric cell {cells.iloc[r[0], c[0]]!r} for {labels.iloc[r[0]]!r}; "
+            f"{path}: non-numeric cell {quote(cells.iloc[r[0], c[0]])} for {quote(labels.iloc[r[0]])}; "
             f"expected amounts in thousand USD"
         )
     # Empty cells are months a country was not reported (three in December 2024): no row.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
 from analysis.load import _check_range, _check_unique, _read_csv, raw_path
 
 #: Kinds the 1tv extract assigns to an item (only when both leader flags are 1).
@@ -32,7 +32,7 @@ def _check_dates(path: Path, df: pd.DataFrame, col: str) -> pd.Series:
     if dates.isna().any():
         i = int(dates.isna().to_numpy().nonzero()[0][0])
         raise BadInput(
-            f"{path}: bad {col} {df[col].iloc[i]!r} on line {i + 2}; expected YYYY-MM-DD"
+            f"{path}: bad {col} {quote(df[col].iloc[i])} on line {i + 2}; expected YYYY-MM-DD"
         )
     return dates
 

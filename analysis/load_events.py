@@ -46,7 +46,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import countries
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
+from analysis.fileio import check_file
 from analysis.load import raw_path
 
 #: GDELT 1.0 event fields in file order (GDELT-Data_Format_Codebook; the 57-field backfiles
@@ -128,6 +129,8 @@ EVENT_COLUMNS = [
 
 #: Formats :func:`load_events` reads.
 EVENT_FORMATS = ("gdelt1", "gdelt2", "icews")
+#: What an event file is, for messages about a missing one or a folder given instead.
+EVENT_FILE_HINT = "give a downloaded GDELT export (.CSV or .zip) or ICEWS .tab file"
 
 #: CAMEO root codes (01-20) of each quad class (GDELT codebook, QuadClass).
 QUAD_ROOTS = {1: range(1, 6), 2: range(6, 9), 3: range(9, 14), 4: range(14, 21)}
@@ -144,7 +147,7 @@ def quad_class_of_root(root: int) -> int:
     for quad, roots in QUAD_ROOTS.items():
         if root in roots:
             return quad
-    raise BadInput(f"CAMEO root code {root!r} is outside 01-20")
+    raise BadInput(f"CAMEO root code {quote(root)} is outside 01-20")
 
 
 def _first_line(path: Path) -> str:
@@ -194,7 +197,7 @@ def _parse_dates(path: Path, values: pd.Series, offset: int, what: str) -> pd.Se
     if dates.isna().any():
         bad = dates.isna()
         raise BadInput(
-            f"{path}: {what} {text[bad].iloc[0]!r} on line {_line_of(values, bad, offset)} is not "
+            f"{path}: {what} {quote(text[bad].iloc[0])} on line {_line_of(values, bad, offset)} is not "
             f"a date; expected YYYYMMDD or YYYY-MM-DD"
         )
     return dates
@@ -205,7 +208,7 @@ def _numbers(path: Path, values: pd.Series, offset: int, what: str, lo: float, h
     bad = nums.isna() | ~nums.between(lo, hi)
     if bad.any():
         raise BadInput(
-            f"{path}: {what} {values[bad].iloc[0]!r} on line {_line_of(values, bad, offset)}; "
+            f"{path}: {what} {quote(values[bad].iloc[0])} on line {_line_of(values, bad, offset)}; "
             f"expected a number from {lo:g} to {hi:g}"
         )
     return nums
@@ -215,7 +218,7 @@ def _cameo_codes(path: Path, codes: pd.Series, offset: int, what: str) -> pd.Ser
     bad = ~codes.str.fullmatch(r"(?:0[1-9]|1\d|20)\d{0,2}")  # root 01-20, 2 to 4 digits
     if bad.any():
         raise BadInput(
-            f"{path}: {what} {codes[bad].iloc[0]!r} on line {_line_of(codes, bad, offset)} is "
+            f"{path}: {what} {quote(codes[bad].iloc[0])} on line {_line_of(codes, bad, offset)} is "
             f"not a CAMEO event code; expected 2 to 4 digits starting 01-20 (e.g. 036)"
         )
     return codes
@@ -236,7 +239,7 @@ def _check_unique_ids(path: Path, ids: pd.Series, offset: int) -> None:
     dup = ids.duplicated()
     if dup.any():
         raise BadInput(
-            f"{path}: event id {ids[dup].iloc[0]!r} appears twice (line "
+            f"{path}: event id {quote(ids[dup].iloc[0])} appears twice (line "
             f"{_line_of(ids, dup, offset)}); expected one line per event"
         )
 
@@ -267,9 +270,8 @@ def load_gdelt_events(path: str | Path, version: int) -> pd.DataFrame:
     path = Path(path)
     fmt = f"gdelt{version}"
     if fmt not in GDELT_FIELD_COUNTS:
-        raise BadInput(f"GDELT version {version!r} is not known; give 1 or 2")
-    if not path.is_file():
-        raise BadInput(f"event file not found: {path}")
+        raise BadInput(f"GDELT version {quote(version)} is not known; give 1 or 2")
+    check_file(path, "event file not found", EVENT_FILE_HINT, "event file")
     fields = GDELT1_FIELDS if version == 1 else GDELT2_FIELDS
     first = _first_line(path)
     if first.strip().upper().startswith("GLOBALEVENTID"):
@@ -310,7 +312,7 @@ def load_gdelt_events(path: str | Path, version: int) -> pd.DataFrame:
     bad = quad != quad.round()
     if bad.any():
         raise BadInput(
-            f"{path}: QuadClass {df['QuadClass'][bad].iloc[0]!r} on line "
+            f"{path}: QuadClass {quote(df['QuadClass'][bad].iloc[0])} on line "
             f"{_line_of(df, bad, offset)}; expected 1, 2, 3 or 4"
         )
     out = pd.DataFrame(
@@ -350,8 +352,7 @@ def load_icews_events(path: str | Path) -> pd.DataFrame:
         or a repeated event id (the message names the line).
     """
     path = Path(path)
-    if not path.is_file():
-        raise BadInput(f"event file not found: {path}")
+    check_file(path, "event file not found", EVENT_FILE_HINT, "event file")
     first = _first_line(path)
     sep = "\t" if "\t" in first else ","
     # Published files are tab-separated without quoting; comma-separated copies quote fields.
@@ -411,7 +412,7 @@ def load_events(paths: str | Path | Iterable[str | Path], fmt: str) -> pd.DataFr
         An unknown format, a bad file, or one event id in two files.
     """
     if fmt not in EVENT_FORMATS:
-        raise BadInput(f"unknown event format {fmt!r}; give one of {', '.join(EVENT_FORMATS)}")
+        raise BadInput(f"unknown event format {quote(fmt)}; give one of {', '.join(EVENT_FORMATS)}")
     paths = [paths] if isinstance(paths, str | Path) else list(paths)
     if not paths:
         raise BadInput("no event file given; give at least one file")

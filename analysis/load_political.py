@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
 from analysis.load import (
     _check_complete,
     _check_range,
@@ -97,7 +97,7 @@ def _parse_dates(path: Path, values: pd.Series, column: str) -> pd.Series:
     dates = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
     if dates.isna().any():
         bad = values[dates.isna()].iloc[0]
-        raise BadInput(f"{path}: column '{column}' has {bad!r}; expected a date YYYY-MM-DD")
+        raise BadInput(f"{path}: column '{column}' has {quote(bad)}; expected a date YYYY-MM-DD")
     return dates
 
 
@@ -107,7 +107,7 @@ def _check_values(path: Path, values: pd.Series, column: str, allowed) -> None:
         value = bad[0].item() if isinstance(bad[0], np.generic) else bad[0]
         value = int(value) if isinstance(value, float) and value.is_integer() else value
         raise BadInput(
-            f"{path}: column '{column}' has {value!r}; expected one of {', '.join(map(str, allowed))}"
+            f"{path}: column '{column}' has {quote(value)}; expected one of {', '.join(map(str, allowed))}"
         )
 
 
@@ -195,8 +195,8 @@ def load_unvotes_issues(raw_dir: Path) -> pd.DataFrame:
     if len(wrong):
         r = wrong.iloc[0]
         raise BadInput(
-            f"{path}: issue {r['issue']!r} does not match code {r['short_name']!r}; expected "
-            f"{ISSUES.get(r['short_name'])!r}"
+            f"{path}: issue {quote(r['issue'])} does not match code {quote(r['short_name'])}; expected "
+            f"{quote(ISSUES.get(r['short_name']))}"
         )
     _check_unique(path, df, ["rcid", "short_name"])
     known = load_unvotes_roll_calls(raw_dir)["rcid"]
@@ -305,7 +305,7 @@ def load_undl_votes(raw_dir: Path, source: str) -> tuple[pd.DataFrame, pd.DataFr
         with ``non_voting`` for a member state that did not vote. Security Council rows dropped.
     """
     if source not in ("undl_2020_2024", "undl_2025_thirdparty_scrape"):
-        raise BadInput(f"unknown UN Digital Library source {source!r}")
+        raise BadInput(f"unknown UN Digital Library source {quote(source)}")
     path = raw_path(raw_dir, source)
     roll_calls, votes = _read_undl_wide(path)
     roll_calls["source"] = source

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config, countries
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
 from analysis.load import _check_complete, _check_range, _check_unique, _read_csv, raw_path
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -50,7 +50,7 @@ def _check_binary(path: Path, df: pd.DataFrame, cols: list[str]) -> None:
     for col in cols:
         bad = df.loc[~df[col].isin([0, 1]), col]
         if len(bad):
-            raise BadInput(f"{path}: column '{col}' has {bad.iloc[0]!r}; expected 0 or 1")
+            raise BadInput(f"{path}: column '{col}' has {quote(bad.iloc[0])}; expected 0 or 1")
 
 
 def _dyad_years(path: Path, df: pd.DataFrame, flags: list[str], agg: str) -> pd.DataFrame:
@@ -416,7 +416,9 @@ def load_ucdp_parties(raw_dir: Path) -> pd.DataFrame:
     _check_range(path, df, "year", 1946, 2100)
     bad = df.loc[~df["intensity_level"].isin([1, 2]), "intensity_level"]
     if len(bad):
-        raise BadInput(f"{path}: column 'intensity_level' has {bad.iloc[0]!r}; expected 1 or 2")
+        raise BadInput(
+            f"{path}: column 'intensity_level' has {quote(bad.iloc[0])}; expected 1 or 2"
+        )
     bad = set(df["type_of_conflict"].dropna()) - UCDP_TYPES
     if bad or df["type_of_conflict"].isna().any():
         raise BadInput(
@@ -554,23 +556,23 @@ def _check_membership_row(row: dict[str, str]) -> str | None:
     except BadInput:
         iso3 = None
     if iso3 != row["country"]:
-        return f"country {row['country']!r} is not an ISO3 code; expected e.g. ARM"
+        return f"country {quote(row['country'])} is not an ISO3 code; expected e.g. ARM"
     if row["organisation"] not in ORGANISATIONS:
-        return f"organisation {row['organisation']!r} unknown; expected one of {', '.join(ORGANISATIONS)}"
+        return f"organisation {quote(row['organisation'])} unknown; expected one of {', '.join(ORGANISATIONS)}"
     if row["event"] not in EVENTS:
-        return f"event {row['event']!r} unknown; expected one of {', '.join(EVENTS)}"
+        return f"event {quote(row['event'])} unknown; expected one of {', '.join(EVENTS)}"
     date = _parse_date(row["date"])
     if date is None or len(row["date"]) < 7:
-        return f"date {row['date']!r} is not a date; expected YYYY-MM-DD (or YYYY-MM)"
+        return f"date {quote(row['date'])} is not a date; expected YYYY-MM-DD (or YYYY-MM)"
     if date > dt.date.today():
         return f"date {row['date']} is in the future; expected an event that happened"
     if row["source_date"] != "undated" and _parse_date(row["source_date"]) is None:
         return (
-            f"source_date {row['source_date']!r} is not a date; expected YYYY-MM-DD, YYYY-MM, "
+            f"source_date {quote(row['source_date'])} is not a date; expected YYYY-MM-DD, YYYY-MM, "
             f"YYYY or 'undated'"
         )
     if not re.match(r"^https?://\S+\.\S+$", row["source_url"]):
-        return f"source_url {row['source_url']!r} is not a web address; expected https://..."
+        return f"source_url {quote(row['source_url'])} is not a web address; expected https://..."
     return None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
 from analysis.load import (
     _check_complete,
     _check_not_negative,
@@ -126,7 +126,7 @@ def load_opinion_toplines(raw_dir: Path) -> pd.DataFrame:
         if not published:
             raise BadInput(
                 f"{path}: line {rec.row} has neither a fieldwork period nor a publication date "
-                f"({rec.fieldwork_period!r}, {rec.source_date!r}); expected e.g. 2020-02..2020-03"
+                f"({quote(rec.fieldwork_period)}, {quote(rec.source_date)}); expected e.g. 2020-02..2020-03"
             )
         starts.append(pd.NaT)
         ends.append(pd.NaT)
@@ -165,7 +165,7 @@ def _check_iso3(path: Path, df: pd.DataFrame, code_col: str, num_col: str) -> No
     for code, num in df[[code_col, num_col]].drop_duplicates().itertuples(index=False):
         entry = pycountry.countries.get(alpha_3=str(code))
         if entry is None:
-            raise BadInput(f"{path}: {code_col} {code!r} is not an ISO 3166 alpha-3 code")
+            raise BadInput(f"{path}: {code_col} {quote(code)} is not an ISO 3166 alpha-3 code")
         if int(entry.numeric) != int(num):
             raise BadInput(
                 f"{path}: {code_col} {code} has {num_col} {num}; ISO 3166 gives {int(entry.numeric)}"
@@ -232,33 +232,33 @@ def _read_wb_matrix(path: Path, kind: str) -> pd.DataFrame:
         df = pd.read_excel(path, sheet_name=sheet, header=1, keep_default_na=False, na_values=[""])
     except (ValueError, OSError, KeyError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise BadInput(f"{path}: cannot read sheet {sheet!r} ({first})") from None
+        raise BadInput(f"{path}: cannot read sheet {quote(sheet)} ({first})") from None
     if not str(df.columns[0]).strip().lower().startswith(corner):
         raise BadInput(
-            f"{path}: cell A2 of sheet {sheet!r} is {str(df.columns[0])!r}; expected {corner!r}"
+            f"{path}: cell A2 of sheet {quote(sheet)} is {quote(str(df.columns[0]))}; expected {quote(corner)}"
         )
     labels = df.iloc[:, 0]
     # The matrix ends at the first empty row; what follows are the notes.
     blank = labels.isna().to_numpy().nonzero()[0]
     body = df.iloc[: blank[0] if len(blank) else len(df)]
     if body.empty:
-        raise BadInput(f"{path}: sheet {sheet!r} has no rows below the header")
+        raise BadInput(f"{path}: sheet {quote(sheet)} has no rows below the header")
     cells = body.iloc[:, 1:].replace(list(WB_MISSING_MARKERS), float("nan"))
     values = cells.apply(pd.to_numeric, errors="coerce")
     text = values.isna() & cells.notna()
     if text.any().any():
         r, c = text.to_numpy().nonzero()
         raise BadInput(
-            f"{path}: non-numeric cell {cells.iloc[r[0], c[0]]!r} in row {body.iloc[r[0], 0]!r}, "
-            f"column {cells.columns[c[0]]!r}; expected numbers or '-'"
+            f"{path}: non-numeric cell {quote(cells.iloc[r[0], c[0]])} in row {quote(body.iloc[r[0], 0])}, "
+            f"column {quote(cells.columns[c[0]])}; expected numbers or '-'"
         )
     if (values < 0).any().any():
-        raise BadInput(f"{path}: negative values in sheet {sheet!r}; expected amounts >= 0")
+        raise BadInput(f"{path}: negative values in sheet {quote(sheet)}; expected amounts >= 0")
     values.index = body.iloc[:, 0].astype("string").str.strip()
     values.columns = [str(c).strip() for c in values.columns]
     if values.index.duplicated().any() or pd.Index(values.columns).duplicated().any():
         raise BadInput(
-            f"{path}: a country appears twice in sheet {sheet!r}; expected one row/column each"
+            f"{path}: a country appears twice in sheet {quote(sheet)}; expected one row/column each"
         )
     long = values.stack(future_stack=True).rename("value").reset_index()
     long.columns = ["row_label", "col_label", "value"]

@@ -16,7 +16,7 @@ from analysis import config, datastore
 from analysis.countries import resolve
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.economy import MONTHLY_COLUMNS
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
 from analysis.indicators.common import concat_panel
 
 
@@ -37,19 +37,90 @@ def check_pair(a: str, b: str) -> tuple[str, str]:
     return ca.iso3, cb.iso3
 
 
-def check_years(start: int | None, end: int | None) -> None:
-    """Check that start is not after end."""
+#: Names of the start and end years in messages (options of the command line by default).
+YEAR_NAMES = ("--start", "--end")
+
+
+def check_years(start: int | None, end: int | None, names: tuple[str, str] = YEAR_NAMES) -> None:
+    """Check that each year given is a positive whole number and that start is not after end.
+
+    Examples
+    --------
+    >>> check_years(1990, -5)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.BadInput: --end -5 is not a year; give a year such as 2000
+    """
+    for name, value in zip(names, (start, end), strict=True):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise BadInput(f"{name} {quote(value)} is not a year; give a year such as 2000")
     if start is not None and end is not None and start > end:
         raise BadInput(f"start year {start} is after end year {end}; give --start <= --end")
 
 
-def check_coverage(years, a: str, b: str, start, end) -> list[int]:
-    """Check that the pair has data in ``[start, end]``; return the covered years kept.
+def check_span(
+    first: int,
+    last: int,
+    start: int | None,
+    end: int | None,
+    what: str,
+    names: tuple[str, str] = YEAR_NAMES,
+) -> None:
+    """Check that a period lies within the years the data cover, ``first`` to ``last``.
+
+    A start before the data begin or an end after they end would title a report with years it
+    has no data for; the message states the range to use.
+
+    Examples
+    --------
+    >>> check_span(1990, 2025, 1800, None, "the data of ARM-RUS")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.BadInput: --start 1800 is before the data of ARM-RUS begin (1990); use 1990–2025
+    """
+    use = f"use {first}–{last}"
+    if start is not None and start < first:
+        raise BadInput(f"{names[0]} {start} is before {what} begin ({first}); {use}")
+    if start is not None and start > last:
+        raise BadInput(f"{names[0]} {start} is after {what} end ({last}); {use}")
+    if end is not None and end > last:
+        raise BadInput(f"{names[1]} {end} is after {what} end ({last}); {use}")
+    if end is not None and end < first:
+        raise BadInput(f"{names[1]} {end} is before {what} begin ({first}); {use}")
+
+
+def check_coverage(
+    years,
+    a: str,
+    b: str,
+    start,
+    end,
+    names: tuple[str, str] = YEAR_NAMES,
+    clamp_start: bool = False,
+) -> list[int]:
+    """Check that the pair's data cover ``[start, end]``; return the covered years kept.
+
+    Parameters
+    ----------
+    years : iterable of int
+        The years in which the pair has data.
+    a, b : str
+        The pair (ISO3), for messages.
+    start, end : int or None
+        The period asked for (None: from the first / to the last year of the data).
+    names : tuple of str
+        How the start and end are called in messages.
+    clamp_start : bool
+        The start is a default, not the user's: one before the data begin moves to their
+        first year instead of being an error.
 
     Raises
     ------
     BadInput
-        No data for the pair at all, or none in the period (the message names the data's span).
+        No data for the pair at all, a start or end outside the years the pair's data cover,
+        or no data inside the period (the message names the data's span).
     """
     years = sorted(int(y) for y in years)
     if not years:
@@ -58,11 +129,14 @@ def check_coverage(years, a: str, b: str, start, end) -> list[int]:
             f"1946-2025 need both countries in the data in the same year); give a pair of "
             f"countries that existed at the same time, such as ARM-RUS"
         )
+    first, last = years[0], years[-1]
+    if clamp_start and start is not None and start < first:
+        start = first
+    check_span(first, last, start, end, f"the data of {a}-{b}", names)
     kept = [y for y in years if (start is None or y >= start) and (end is None or y <= end)]
     if not kept:
         raise BadInput(
-            f"no data for {a}-{b} in {start or years[0]}-{end or years[-1]}; the data cover "
-            f"{years[0]}-{years[-1]}"
+            f"no data for {a}-{b} in {start}–{end}; the data cover {first}–{last} with gaps"
         )
     return kept
 

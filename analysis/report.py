@@ -21,7 +21,7 @@ from pathlib import Path
 from analysis import __version__, config
 from analysis.countries import resolve
 from analysis.dimensions.registry import DIMENSIONS
-from analysis.errors import BadInput, RunFailure
+from analysis.errors import BadInput, RunFailure, quote
 from analysis.fileio import write_atomic
 
 #: Notebooks of a report, one section each: the overview and the closeness index, then each
@@ -67,8 +67,27 @@ def suite(notebooks: Sequence[str] | None = None) -> tuple[str, ...]:
     return tuple(first + [n for n in names if n not in first and n not in last] + last)
 
 
-def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> dict:
+def validate_parameters(
+    a: str,
+    b: str,
+    start: int | None,
+    end: int | None,
+    names: tuple[str, str] = ("--start", "--end"),
+    clamp_start: bool = False,
+) -> dict:
     """Check a report's parameters before any kernel starts and fill in the defaults.
+
+    Parameters
+    ----------
+    a, b : str
+        Focal country and partner (ISO3, ISO2, COW number or name).
+    start, end : int or None
+        The period (None: from the first / to the last year of the pair's data).
+    names : tuple of str
+        How the start and end are called in messages (``periods[0].start`` in a batch).
+    clamp_start : bool
+        ``start`` is a default (2000), not the user's: when the pair's data begin later, the
+        report starts with them instead of refusing the period.
 
     Returns
     -------
@@ -78,18 +97,21 @@ def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> d
     Raises
     ------
     BadInput
-        Unknown or identical countries, a year that is not an integer, start after end, or a
-        period the data do not cover.
+        Unknown or identical countries, a year that is not a positive integer, start after end,
+        or a start or end outside the years the pair's data cover.
     """
     from analysis.datastore import current
     from analysis.panel import check_coverage, check_pair, check_years
 
-    for name, value in (("--start", start), ("--end", end)):
+    for name, value in zip(names, (start, end), strict=True):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise BadInput(f"{name} must be a year such as 2000, got {value!r}")
+            raise BadInput(f"{name} must be a year such as 2000, got {quote(value)}")
     a, b = check_pair(a, b)
-    check_years(start, end)
-    years = check_coverage(current().pair_years(a, b), a, b, start, end)
+    check_years(start, end, names)
+    covered = current().pair_years(a, b)
+    years = check_coverage(covered, a, b, start, end, names, clamp_start)
+    if start is not None and clamp_start:
+        start = max(start, min(covered))
     return {
         "country_a": a,
         "country_b": b,
@@ -379,11 +401,18 @@ def build_report(params: dict, out_dir: Path, session: KernelSession | None = No
     return path
 
 
-def run_report(a: str, b: str, start: int | None, end: int | None, out_dir: Path) -> Path:
+def run_report(
+    a: str,
+    b: str,
+    start: int | None,
+    end: int | None,
+    out_dir: Path,
+    clamp_start: bool = False,
+) -> Path:
     """Validate, execute every notebook of the suite, and write the HTML report atomically.
 
-    Parameters are checked before any kernel starts; a failure leaves any previous report in
-    place.
+    Parameters are checked before any kernel starts (``clamp_start``: see
+    :func:`validate_parameters`); a failure leaves any previous report in place.
     """
-    params = validate_parameters(a, b, start, end)
+    params = validate_parameters(a, b, start, end, clamp_start=clamp_start)
     return build_report(params, Path(out_dir))

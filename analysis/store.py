@@ -266,6 +266,27 @@ class Store:
             self._open_files[rel] = pf
         return self._open_files[rel]
 
+    def year_span(self) -> tuple[int, int] | None:
+        """Return the first and last year of the store's tables, from their row-group statistics.
+
+        No rows are read; None when no table has year statistics.
+        """
+        lows, highs = [], []
+        for rel in self.manifest.get("files", {}):
+            if not rel.endswith(".parquet"):
+                continue
+            self.path(rel)
+            meta = self._open_files[rel].metadata
+            col = self._open_files[rel].schema_arrow.get_field_index("year")
+            if col < 0:
+                continue
+            for i in range(meta.num_row_groups):
+                st = meta.row_group(i).column(col).statistics
+                if st is not None and st.has_min_max:
+                    lows.append(int(st.min))
+                    highs.append(int(st.max))
+        return (min(lows), max(highs)) if lows else None
+
     def dimension_files(self, dimension: str) -> dict[str, str]:
         """Return the wide tables of a dimension by kind (relative paths)."""
         return self.manifest["dimensions"].get(dimension, {}).get("files", {})

@@ -8,14 +8,19 @@ import re
 import pandas as pd
 
 from analysis import datastore
+from analysis.fileio import neutralise_formulas
 from analysis.indicators import INDICATORS, Indicator
 from analysis.indicators.registry import DIRECTION_TEXT, dimension_title
 
 
 def format_panel(panel: pd.DataFrame, fmt: str) -> str:
-    """Render the panel as ``csv``, ``json`` (records) or an aligned ``table``."""
+    """Render the panel as ``csv``, ``json`` (records) or an aligned ``table``.
+
+    The CSV is meant for spreadsheets: text cells beginning with ``=``, ``+``, ``-`` or ``@`` get
+    a leading ``'`` (:func:`analysis.fileio.neutralise_formulas`); numbers are untouched.
+    """
     if fmt == "csv":
-        return panel.to_csv(index=False, lineterminator="\n")
+        return neutralise_formulas(panel).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         return panel.to_json(orient="records", indent=1) + "\n"
     shown = panel.assign(

@@ -84,8 +84,28 @@ def test_the_example_config_is_valid():
         # Checked against the data, still before any kernel starts:
         (
             "output: o\nperiods: [{start: 2050}]\npairs: [ARM-RUS]\n",
-            r"pairs\[0\] ARM-RUS 2050-latest: no data for ARM-RUS in 2050",
+            r"pairs\[0\] ARM-RUS 2050-latest: start 2050 is after the data of ARM-RUS end "
+            r"\(2025\); use 1990–2025",
         ),
+        (
+            "output: o\nperiods: [{start: 1800}]\npairs: [ARM-RUS]\n",
+            r"start 1800 is before the data of ARM-RUS begin \(1990\); use 1990–2025",
+        ),
+        (
+            "output: o\nperiods: [{start: 2000, end: 2035}]\npairs: [ARM-RUS]\n",
+            r"end 2035 is after the data of ARM-RUS end \(2025\)",
+        ),
+        ("output: o\nperiods: [{end: -5}]\npairs: [ARM-RUS]\n", r"end must be a year such as 2000"),
+        # Hostile YAML (issue 14): refused by analysis.fileio.load_yaml, line named.
+        (
+            "output: o\nbase: &p [ARM, RUS]\npairs: [*p]\n",
+            r"line 2: aliases are not allowed in a batch config",
+        ),
+        (
+            "output: o\npairs: [ARM-RUS]\noutput: elsewhere\n",
+            r"line 3: key 'output' appears twice \(first on line 1\)",
+        ),
+        ("output: o\nworkers: " + "7" * 5000 + "\npairs: [ARM-RUS]\n", r"a number of 5,000 digits"),
         ("output: o\npairs: [ARM-RUS, [ARM, RUS]]\n", r"pairs\[1\] .* makes the same report"),
     ],  # fmt: skip
 )

@@ -74,10 +74,13 @@ def test_cow_codes_are_accepted(capsys):
         ),
         (
             ["indicators", "ARM", "RUS", "--start", "2040"],
-            "no data for ARM-RUS in 2040-.*the data cover",
+            r"--start 2040 is after the data of ARM-RUS end \(2025\); use 1990–2025",
         ),
-        (["indicators", "ARM", "RUS", "--end", "1950"], "no data for ARM-RUS .*the data cover"),
-        (["indicators", "ARM", "RUS", "--start", "twenty"], "'twenty' is not a valid integer"),
+        (
+            ["indicators", "ARM", "RUS", "--end", "1950"],
+            r"--end 1950 is before the data of ARM-RUS begin \(1990\); use 1990–2025",
+        ),
+        (["indicators", "ARM", "RUS", "--start", "twenty"], "'twenty' is not a year"),
         (["indicators", "ARM", "RUS", "--format", "xml"], "'xml' is not one of"),
         (["indicators", "ARM"], "Missing argument 'B'"),
         (["frobnicate"], "No such command 'frobnicate'"),

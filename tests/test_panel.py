@@ -82,7 +82,7 @@ def test_peer_pairs_use_imf_dots_to_2020():
 def test_year_filter_and_errors():
     p = get_panel("ARM", "RUS", 2021, 2022)
     assert set(p["year"]) == {2021, 2022}
-    with pytest.raises(BadInput, match="the data cover"):
+    with pytest.raises(BadInput, match=r"after the data of ARM-RUS end \(2025\); use 1990–2025"):
         get_panel("ARM", "RUS", 2030, 2031)
 
 

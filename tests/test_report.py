@@ -193,7 +193,7 @@ def test_cli_report_bad_input_writes_nothing(tmp_path, capsys):
     from analysis.cli import main
 
     assert main(["report", "ARM", "RUS", "--start", "2050", "--out", str(tmp_path / "r")]) == 2
-    assert "no data for ARM-RUS in 2050" in capsys.readouterr().err
+    assert "--start 2050 is after the data of ARM-RUS end (2025)" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
 
 

@@ -320,6 +320,12 @@ def test_dyads_one_country_gives_all_its_partners(data, tmp_path):
         (["--indicators", "nothing.*", "--out", "x.csv"], "matches no indicator"),
         (["--countries", "ARM,ZZZ", "--out", "x.csv"], "ZZZ"),
         (["--start", "2020", "--end", "2010", "--out", "x.csv"], "start year 2020 is after"),
+        (
+            ["--start", "1800", "--out", "x.csv"],
+            "--start 1800 is before the data in the store begin (2015); use 2015–2020",
+        ),
+        (["--end", "2035", "--out", "x.csv"], "--end 2035 is after the data in the store end"),
+        (["--end", "-5", "--out", "x.csv"], "--end -5 is not a year"),
     ],
 )
 def test_dyads_bad_input(data_dir, tmp_path, monkeypatch, capsys, args, message):

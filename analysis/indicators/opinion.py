@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from analysis.countries import resolve
-from analysis.errors import BadInput
+from analysis.errors import BadInput, quote
 from analysis.indicators.common import to_panel
 
 #: The country every staged topline surveyed (its residents were asked).
@@ -107,7 +107,7 @@ def _response_iso3(response: str) -> str | None:
         return resolve(response).iso3
     except BadInput:
         raise BadInput(
-            f"poll response {response!r} is neither a country nor a known non-country "
+            f"poll response {quote(response)} is neither a country nor a known non-country "
             f"({', '.join(NON_COUNTRY_RESPONSES)}); add it to NON_COUNTRY_RESPONSES"
         ) from None
 
@@ -127,7 +127,7 @@ def map_toplines(toplines: pd.DataFrame) -> pd.DataFrame:
     unknown = sorted(set(toplines["question"]) - set(QUESTION_MEASURES))
     if unknown:
         raise BadInput(
-            f"poll question {unknown[0]!r} has no measure; add its exact wording to "
+            f"poll question {quote(unknown[0])} has no measure; add its exact wording to "
             f"QUESTION_MEASURES in analysis/indicators/opinion.py"
         )
     out = toplines.copy()
