@@ -49,12 +49,12 @@ import csv
 import functools
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from analysis import config
 from analysis.errors import BadInput
+from analysis.html import safe_href
 
 TIMELINE_FILE = "timeline.csv"
 
@@ -156,7 +156,7 @@ def _check_row(row: dict[str, str]) -> str | None:
         not _DAY.match(row["source_date"]) or _parse_date(row["source_date"]) is None
     ):
         return f"bad source_date {row['source_date']!r}; expected YYYY-MM-DD or empty"
-    if row["source_url"] and urlsplit(row["source_url"]).scheme not in ("http", "https"):
+    if row["source_url"] and safe_href(row["source_url"], fragment=False) is None:
         return f"bad source_url {row['source_url']!r}; expected an http(s) URL or empty"
     return None
 

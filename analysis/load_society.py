@@ -15,6 +15,7 @@ import pandas as pd
 import pycountry
 
 from analysis.errors import BadInput
+from analysis.html import safe_href
 from analysis.load import (
     _check_complete,
     _check_not_negative,
@@ -102,7 +103,7 @@ def load_opinion_toplines(raw_dir: Path) -> pd.DataFrame:
             )
     _check_complete(path, df, ["value_pct"])
     _check_range(path, df, "value_pct", 0, 100)
-    bad_url = ~df["source_url"].str.match(r"^https?://")
+    bad_url = df["source_url"].map(lambda u: safe_href(u, fragment=False) is None).astype(bool)
     if bad_url.any():
         line = int(bad_url.to_numpy().nonzero()[0][0]) + 2
         raise BadInput(
