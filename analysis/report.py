@@ -75,10 +75,13 @@ def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> d
     Raises
     ------
     BadInput
-        Unknown or identical countries, a year that is not an integer, start after end, or a
-        period the data do not cover.
+        Unknown or identical countries, a year that is not an integer, start after end, a
+        period the data do not cover, or a bad row in a curated table the notebooks read
+        (naming the file, line and column), so that no kernel starts on data that would fail.
     """
+    from analysis.curated import load_timeline
     from analysis.datastore import current
+    from analysis.load_security import load_memberships
     from analysis.panel import check_coverage, check_pair, check_years
 
     for name, value in (("--start", start), ("--end", end)):
@@ -87,6 +90,8 @@ def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> d
     a, b = check_pair(a, b)
     check_years(start, end)
     years = check_coverage(current().pair_years(a, b), a, b, start, end)
+    load_timeline()  # the curated tables the notebooks read: checked here, before any kernel
+    load_memberships()
     return {
         "country_a": a,
         "country_b": b,
