@@ -24,6 +24,7 @@ from analysis.load import (
     _map_labels,
     _read_csv,
     raw_path,
+    read_excel_sheet,
 )
 
 # --- poll toplines ------------------------------------------------------------------------------
@@ -228,12 +229,8 @@ WB_MATRICES = {
 def _read_wb_matrix(path: Path, kind: str) -> pd.DataFrame:
     """Read one wide World Bank matrix into ``row_label, col_label, value`` (long)."""
     sheet, corner = WB_MATRICES[kind]
-    try:
-        # Only empty cells are missing; "-" is handled below, any other text is an error.
-        df = pd.read_excel(path, sheet_name=sheet, header=1, keep_default_na=False, na_values=[""])
-    except (ValueError, OSError, KeyError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise BadInput(f"{path}: cannot read sheet {sheet!r} ({first})") from None
+    # Only empty cells are missing; "-" is handled below, any other text is an error.
+    df = read_excel_sheet(path, sheet, header=1, keep_default_na=False, na_values=[""])
     if not str(df.columns[0]).strip().lower().startswith(corner):
         raise BadInput(
             f"{path}: cell A2 of sheet {sheet!r} is {str(df.columns[0])!r}; expected {corner!r}"
