@@ -31,6 +31,7 @@ from analysis.dyadic import AllPairs, pair_panel
 from analysis.errors import BadInput
 from analysis.indicators.common import concat_panel
 from analysis.indicators.vote_bootstrap import ARTIFACT_FILES, fill_intervals, load_vote_artifacts
+from analysis.schemas import REBUILD, check_catalog, read_processed, shown
 from analysis.store import Store, round_floats
 
 
@@ -149,16 +150,17 @@ class DataStore:
         stamp = (st.st_mtime_ns, st.st_size)
         if self._catalog is None or self._catalog[0] != stamp:
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            where = shown(path)
             try:
                 parsed = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                reason = str(exc).splitlines()[0]
-                raise BadInput(
-                    f"catalog unreadable: {path} ({reason}); run 'bilateral data build'"
-                ) from None
-            if not isinstance(parsed, dict):
-                raise BadInput(f"catalog is not a mapping: {path}; run 'bilateral data build'")
-            self._catalog = (stamp, parsed)
+            except UnicodeDecodeError:
+                raise BadInput(f"{where}: not UTF-8 text; {REBUILD}") from None
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                at = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+                reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                raise BadInput(f"{where}{at}: not valid YAML ({reason}); {REBUILD}") from None
+            self._catalog = (stamp, check_catalog(parsed, where))
         return copy.deepcopy(self._catalog[1])
 
     def embedded(self, name: str) -> pd.DataFrame:
@@ -169,7 +171,7 @@ class DataStore:
                 raise BadInput(
                     f"embedded table missing: {path}; run 'bilateral data build' to rebuild it"
                 )
-            self._embedded[name] = pd.read_csv(path, keep_default_na=False, na_values=[""])
+            self._embedded[name] = read_processed(path)
         return self._embedded[name]
 
     def is_embedded(self, a: str, b: str) -> bool:

@@ -157,7 +157,7 @@ MAX_FILE_MB = config.EVENT_FILE_MAX_MB
 #: line is refused as soon as the line passes it, before it is held in memory.
 MAX_LINE_BYTES = 1 << 20
 #: Rows parsed at a time; only the used fields of each chunk are kept.
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 25_000
 
 
 class _LimitedStream(io.RawIOBase):

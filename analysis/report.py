@@ -76,8 +76,9 @@ def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> d
     ------
     BadInput
         Unknown or identical countries, a year that is not an integer, start after end, a
-        period the data do not cover, or a bad row in a curated table the notebooks read
-        (naming the file, line and column), so that no kernel starts on data that would fail.
+        period the data do not cover, a bad row in a curated table the notebooks read (naming
+        the file, line and column) or a damaged catalog, so that no kernel starts on data that
+        would fail.
     """
     from analysis.curated import load_timeline
     from analysis.datastore import current
@@ -90,8 +91,11 @@ def validate_parameters(a: str, b: str, start: int | None, end: int | None) -> d
     a, b = check_pair(a, b)
     check_years(start, end)
     years = check_coverage(current().pair_years(a, b), a, b, start, end)
-    load_timeline()  # the curated tables the notebooks read: checked here, before any kernel
+    # What the notebooks read besides the panel, checked here, before any kernel: the curated
+    # tables and the catalog.
+    load_timeline()
     load_memberships()
+    current().catalog()
     return {
         "country_a": a,
         "country_b": b,
