@@ -72,9 +72,10 @@ def test_bomb_of_lines_is_refused_at_the_size_limit_with_little_memory(tmp_path)
     assert got["peak_mb"] < PEAK_LIMIT_MB, got
 
 
+#: A first line and a body line of each format (the body repeated past the limit).
 PLAIN = {
-    "gdelt2": b"\t".join([b"1"] * 61) + b"\n",
-    "icews": "\t".join(ICEWS_USED).encode() + b"\n",
+    "gdelt2": (b"\t".join([b"1"] * 61) + b"\n",) * 2,
+    "icews": ("\t".join(ICEWS_USED).encode() + b"\n", b"1\t2020-01-01\n"),
 }
 
 
@@ -85,6 +86,7 @@ def test_every_format_is_read_through_the_limits(tmp_path, fmt):
     with pytest.raises(BadInput, match=r"a line longer than 1,048,576 bytes"):
         load_events([path], fmt)
     plain = tmp_path / "events.tab"
-    plain.write_bytes(PLAIN[fmt] + b"1\t2020-01-01\n" * 200_000)
+    first, body = PLAIN[fmt]
+    plain.write_bytes(first + body * ((2 << 20) // len(body)))
     with pytest.raises(BadInput, match=r"more than 1 MiB once decompressed"):
         load_events([plain], fmt, max_mb=1)
