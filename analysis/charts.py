@@ -120,6 +120,9 @@ STYLE = {
     "axes.titlelocation": "left",
     "legend.frameon": False,
     "svg.fonttype": "none",
+    # Text is drawn as written: a "$" in a curated title or a name is a dollar sign, not the
+    # start of matplotlib mathtext (which would fail on an odd "$" or typeset "$x$" as math).
+    "text.parse_math": False,
     "svg.hashsalt": "bilateral",
 }
 
@@ -576,6 +579,7 @@ def _draw_event_key(ax, marks: pd.DataFrame, max_columns: int) -> None:
                 color="#333333",
                 linespacing=1.35,
                 annotation_clip=False,
+                parse_math=False,  # curated titles are plain text, whatever the style
                 gid=f"event-key-{c + 1}",
             )
 

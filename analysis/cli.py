@@ -94,7 +94,16 @@ def report(a: str, b: str, start: int | None, end: int | None, out: Path | None)
     help="Event file format: GDELT 1.0 or 2.0 export files, or ICEWS .tab files.",
 )  # fmt: skip
 @click.option("--undirected", is_flag=True, help="One row per month for both directions.")
-def events(a: str, b: str, files: tuple[Path, ...], fmt: str, undirected: bool) -> None:
+@click.option(
+    "--max-mb",
+    type=click.IntRange(min=1),
+    default=config.EVENT_FILE_MAX_MB,
+    show_default=True,
+    help="Largest size of one event file once decompressed, in MiB (guards against zip bombs).",
+)
+def events(
+    a: str, b: str, files: tuple[Path, ...], fmt: str, undirected: bool, max_mb: int
+) -> None:
     """Aggregate the events between A and B in event FILES by month; print CSV.
 
     Counts by CAMEO quad class, summed and mean Goldstein score, and events per 1,000 events
@@ -107,7 +116,7 @@ def events(a: str, b: str, files: tuple[Path, ...], fmt: str, undirected: bool) 
     from analysis.panel import check_pair
 
     a, b = check_pair(a, b)
-    frame = load_events(files, fmt)
+    frame = load_events(files, fmt, max_mb)
     monthly = aggregate_pair_monthly(frame, a, b, directed=not undirected)
     csv_text = neutralise_formulas(monthly).to_csv(index=False, lineterminator="\n")
     click.echo(csv_text, nl=False)

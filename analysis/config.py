@@ -27,6 +27,10 @@ RAW_DIR_ENV = "BILATERAL_RAW_DIR"
 #: (a user's own timeline for another pair, or a test's fixture).
 CURATED_DIR_ENV = "BILATERAL_CURATED_DIR"
 
+#: Largest size of one event file once decompressed, in MiB (``bilateral events --max-mb``): a
+#: 1 MB zip can inflate to gigabytes, so event files are read as streams and refused past it.
+EVENT_FILE_MAX_MB = 1024
+
 #: The default pair and period of every command and notebook.
 DEFAULT_A = "ARM"
 DEFAULT_B = "RUS"

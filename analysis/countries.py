@@ -17,7 +17,6 @@ stays light.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import functools
 import re
@@ -706,15 +705,20 @@ def _cow_rows() -> dict[int, dict[str, str | None]]:
     path = config.PROCESSED_DIR / COW_TABLE_NAME
     if not path.is_file():
         raise BadInput(f"COW table not found at {path}; rebuild it with write_cow_table")
-    with path.open(newline="", encoding="utf-8") as handle:
-        return {
-            int(row["cow"]): {
-                "cow_abb": row["cow_abb"],
-                "cow_name": row["cow_name"],
-                "iso3": row["iso3"] or None,
-            }
-            for row in csv.DictReader(handle)
+    # Imported here: analysis.schemas imports pandas, which resolving a code alone does not need.
+    from analysis.schemas import read_processed
+
+    table = read_processed(path)
+    return {
+        int(cow): {
+            "cow_abb": abb,
+            "cow_name": name,
+            "iso3": iso3 if isinstance(iso3, str) else None,
         }
+        for cow, abb, name, iso3 in table[["cow", "cow_abb", "cow_name", "iso3"]].itertuples(
+            index=False
+        )
+    }
 
 
 @functools.cache

@@ -49,13 +49,13 @@ import csv
 import functools
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from analysis import config
 from analysis.errors import BadInput, quote
 from analysis.fileio import check_file
+from analysis.html import safe_href
 
 TIMELINE_FILE = "timeline.csv"
 
@@ -157,7 +157,7 @@ def _check_row(row: dict[str, str]) -> str | None:
         not _DAY.match(row["source_date"]) or _parse_date(row["source_date"]) is None
     ):
         return f"bad source_date {quote(row['source_date'])}; expected YYYY-MM-DD or empty"
-    if row["source_url"] and urlsplit(row["source_url"]).scheme not in ("http", "https"):
+    if row["source_url"] and safe_href(row["source_url"], fragment=False) is None:
         return f"bad source_url {quote(row['source_url'])}; expected an http(s) URL or empty"
     return None
 

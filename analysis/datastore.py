@@ -31,6 +31,7 @@ from analysis.errors import BadInput, quote
 from analysis.fileio import load_yaml
 from analysis.indicators.common import concat_panel
 from analysis.indicators.vote_bootstrap import ARTIFACT_FILES, fill_intervals, load_vote_artifacts
+from analysis.schemas import REBUILD, check_catalog, read_processed, shown
 from analysis.store import Store, round_floats
 
 
@@ -151,12 +152,8 @@ class DataStore:
             raise BadInput(f"catalog missing: {path}; run 'bilateral data build'") from None
         stamp = (st.st_mtime_ns, st.st_size)
         if self._catalog is None or self._catalog[0] != stamp:
-            parsed = load_yaml(
-                path, "catalog", hint="run 'bilateral data build'", max_bytes=CATALOG_MAX_BYTES
-            )
-            if not isinstance(parsed, dict):
-                raise BadInput(f"catalog is not a mapping: {path}; run 'bilateral data build'")
-            self._catalog = (stamp, parsed)
+            parsed = load_yaml(path, "catalog", hint=REBUILD, max_bytes=CATALOG_MAX_BYTES)
+            self._catalog = (stamp, check_catalog(parsed, shown(path)))
         return copy.deepcopy(self._catalog[1])
 
     def embedded(self, name: str) -> pd.DataFrame:
@@ -167,9 +164,7 @@ class DataStore:
                 raise BadInput(
                     f"embedded table missing: {path}; run 'bilateral data build' to rebuild it"
                 )
-            self._embedded[name] = pd.read_csv(
-                path, keep_default_na=False, na_values=[""], low_memory=False
-            )
+            self._embedded[name] = read_processed(path)
         return self._embedded[name]
 
     def is_embedded(self, a: str, b: str) -> bool:

@@ -24,9 +24,10 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from analysis.errors import BadInput, RunFailure
 
@@ -75,6 +76,83 @@ _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*([^'")\s]+)""", re.
 _LOCAL_REF = re.compile(r"^\s*(?:$|#|data:)", re.IGNORECASE)
 #: Attributes by which an element loads something (``<a href>`` and ``<area href>`` only link).
 _LOADING_ATTRS = ("src", "srcset", "href", "xlink:href", "poster", "data", "background", "manifest")
+#: Schemes a link in a report may have: the URL policy of :func:`safe_href`.
+LINK_SCHEMES = ("http", "https")
+#: An absolute http(s) URL with a host, or an in-page ``#fragment``.
+_SAFE_HREF = re.compile(r"^(?:https?://[^\s/?#\\]+[^\s]*|#[^\s]*)$", re.IGNORECASE)
+#: What browsers drop from a URL before reading its scheme (``java\tscript:`` is ``javascript:``).
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+#: Characters no link may contain (C0 controls, DEL, whitespace inside).
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_href(url: object, *, fragment: bool = True) -> str | None:
+    """Return ``url`` fit for an ``href`` in a report, or None when it must be shown as text.
+
+    The one URL policy of every link a report renders (tables, the sources appendix, links in
+    notebook cells): only absolute ``http``/``https`` URLs with a host, and in-page
+    ``#fragment`` links, are links. Anything else (``javascript:``, ``data:``, ``vbscript:``,
+    ``file:``, relative paths, in any case and with any leading whitespace or control
+    characters) is None, and the caller shows its text escaped instead of a link. The result
+    is the URL with surrounding whitespace removed; the caller still HTML-escapes it.
+    ``fragment=False`` refuses ``#fragment`` links too: the check of a source URL in a data
+    table, which must be a web address.
+
+    Examples
+    --------
+    >>> safe_href(" https://www.cba.am/en ")
+    'https://www.cba.am/en'
+    >>> safe_href("  JaVaScRiPt:alert(document.domain)") is None
+    True
+    >>> safe_href("#source-wdi")
+    '#source-wdi'
+    """
+    if url is None:
+        return None
+    text = _URL_IGNORED.sub("", str(url)).strip(" \x00\x0b\x0c")
+    if not text or _URL_CONTROL.search(text) or not _SAFE_HREF.match(text):
+        return None
+    if not fragment and text.startswith("#"):
+        return None
+    return text
+
+
+def render_link(url: object, text: object) -> str:
+    """Return an escaped ``<a>`` to ``url`` when :func:`safe_href` allows it, else the escaped text.
+
+    Examples
+    --------
+    >>> render_link("https://undocs.org/A/RES/68/262", "A/RES/68/262")
+    '<a href="https://undocs.org/A/RES/68/262">A/RES/68/262</a>'
+    >>> render_link("javascript:alert(1)", "<b>x</b>")
+    '&lt;b&gt;x&lt;/b&gt;'
+    """
+    href = safe_href(url)
+    label = html_escape(str(text))
+    return f'<a href="{html_escape(href, quote=True)}">{label}</a>' if href else label
+
+
+def neutralise_links(soup: BeautifulSoup) -> int:
+    """Unwrap every ``<a>``/``<area>`` whose ``href`` :func:`safe_href` refuses; return how many.
+
+    The link's text stays, as text; this applies the URL policy to HTML that notebooks produce
+    (markdown cells, ``text/html`` outputs).
+    """
+    count = 0
+    for tag in soup.find_all(["a", "area"], href=True):
+        href = tag["href"]
+        href = " ".join(href) if isinstance(href, list) else str(href)
+        ok = safe_href(href)
+        if ok is None:
+            del tag["href"]
+            if tag.name == "a":
+                tag.unwrap()
+            else:
+                tag.decompose()
+            count += 1
+        else:
+            tag["href"] = ok
+    return count
 
 
 def render_report_html(
@@ -149,6 +227,7 @@ def render_report_html(
     sections = []
     for fragment in fragments:
         soup = BeautifulSoup(fragment, "html.parser")
+        neutralise_links(soup)
         toc.extend(_add_heading_ids(soup, used_ids))
         for table in soup.find_all("table"):
             _mark_numeric_columns(table)
@@ -409,6 +488,7 @@ def _build_source_rows(sources: Sequence[Mapping[str, Any]]) -> list[dict[str, s
             anchor = f"{base}-{n}"
         used.add(anchor)
         url = str(src.get("url") or "")
+        href = safe_href(url)
         rows.append(
             {
                 "id": str(src["id"]),
@@ -416,9 +496,9 @@ def _build_source_rows(sources: Sequence[Mapping[str, Any]]) -> list[dict[str, s
                 "title": str(src.get("title") or ""),
                 "publisher": str(src.get("publisher") or ""),
                 "citation": str(src["citation"]),
-                # Only http(s) becomes a link: a "javascript:" URL must not be clickable.
-                "url": url if urlsplit(url).scheme.lower() in ("http", "https") else "",
-                "plain_url": "" if urlsplit(url).scheme.lower() in ("http", "https") else url,
+                # Only what safe_href allows becomes a link: "javascript:" must not be clickable.
+                "url": href or "",
+                "plain_url": "" if href else url,
                 "license": str(src.get("license") or ""),
             }
         )

@@ -10,6 +10,8 @@ Money is returned in USD million.
 from __future__ import annotations
 
 import functools
+import zipfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -55,6 +57,33 @@ def raw_path(raw_dir: Path, source: str, index: int = 0) -> Path:
     )
 
 
+#: What reading a damaged raw file raises: a truncated or corrupt zip container (.xlsx, .zip),
+#: gzip stream or text; each is turned into a BadInput naming the file.
+DAMAGED_FILE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, UnicodeDecodeError)
+
+
+def _reason(exc: BaseException) -> str:
+    """Return the first line of an exception's message (or its type's name)."""
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def read_excel_sheet(path: Path, sheet: str, **kwargs) -> pd.DataFrame:
+    """Read one sheet of a raw ``.xlsx`` workbook, failing with BadInput naming the file.
+
+    A truncated or corrupt workbook (a ``.xlsx`` is a zip archive) and a missing sheet each
+    give one line that names the file and the remedy, never a traceback.
+    """
+    try:
+        return pd.read_excel(path, sheet_name=sheet, **kwargs)
+    except DAMAGED_FILE_ERRORS as exc:
+        raise BadInput(
+            f"{path} is not a readable .xlsx (truncated?: {_reason(exc)}); fetch it again "
+            f"(the catalog names its publisher and sha256: 'bilateral sources')"
+        ) from None
+    except (ValueError, KeyError) as exc:
+        raise BadInput(f"{path}: cannot read sheet {sheet!r} ({_reason(exc)})") from None
+
+
 def _read_csv(path: Path, columns: dict[str, str], **kwargs) -> pd.DataFrame:
     """Read a CSV and check it has ``columns`` with the given kinds ('number' or 'text').
 
@@ -64,9 +93,10 @@ def _read_csv(path: Path, columns: dict[str, str], **kwargs) -> pd.DataFrame:
     kwargs.setdefault("low_memory", False)
     try:
         df = pd.read_csv(path, **kwargs)
-    except (ValueError, OSError, UnicodeDecodeError, EOFError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise BadInput(f"{path}: cannot be read as CSV ({first})") from None
+    except (ValueError, *DAMAGED_FILE_ERRORS) as exc:
+        raise BadInput(
+            f"{path}: cannot be read as CSV ({_reason(exc)}); if it is truncated, fetch it again"
+        ) from None
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise BadInput(
@@ -197,10 +227,7 @@ def load_cba_transfers(raw_dir: Path) -> pd.DataFrame:
         direction (inflow | outflow | net_inflow), value`` in USD million.
     """
     path = raw_path(raw_dir, "cba")
-    try:
-        sheet = pd.read_excel(path, sheet_name="monthly in USD", header=None)
-    except (ValueError, OSError, KeyError) as exc:
-        raise BadInput(f"{path}: cannot read sheet 'monthly in USD' ({exc})") from None
+    sheet = read_excel_sheet(path, "monthly in USD", header=None)
     if sheet.shape[0] < 6 or "thousand USD" not in str(sheet.iloc[2, 0]):
         raise BadInput(f"{path}: expected '(thousand USD)' in cell A3 of sheet 'monthly in USD'")
     spec = _parse_cba_header(path, sheet.iloc[2:5])

@@ -35,17 +35,19 @@ codes, the CAMEO quad class (1 verbal cooperation, 2 material cooperation, 3 ver
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import gzip
 import io
 import zipfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import countries
+from analysis import config, countries
 from analysis.errors import BadInput, quote
 from analysis.fileio import check_file
 from analysis.load import raw_path
@@ -150,37 +152,118 @@ def quad_class_of_root(root: int) -> int:
     raise BadInput(f"CAMEO root code {quote(root)} is outside 01-20")
 
 
-def _first_line(path: Path) -> str:
-    """Return the first line of a text, ``.gz`` or single-file ``.zip`` file."""
+#: Largest decompressed size of one event file, in MiB: a 1 MB zip can inflate to gigabytes (a
+#: "zip bomb"), so every file is read as a stream and refused past this size. GDELT daily files
+#: are tens of MB and ICEWS yearly files a few hundred; ``bilateral events --max-mb N`` raises it.
+MAX_FILE_MB = config.EVENT_FILE_MAX_MB
+#: Longest line of an event file, in bytes (GDELT lines are under 2 KB): a file of one endless
+#: line is refused as soon as the line passes it, before it is held in memory.
+MAX_LINE_BYTES = 1 << 20
+#: Rows parsed at a time; only the used fields of each chunk are kept.
+CHUNK_ROWS = 25_000
+
+
+class _LimitedStream(io.RawIOBase):
+    """A read-only byte stream that stops with BadInput past a total size or a line length."""
+
+    def __init__(self, raw, path: Path, max_bytes: int, max_line: int = MAX_LINE_BYTES):
+        self._raw, self._path = raw, path
+        self._max_bytes, self._max_line = max_bytes, max_line
+        self.total = 0
+        self._run = 0  # bytes since the last newline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._raw.readinto(buffer)
+        if not n:
+            return 0
+        self.total += n
+        if self.total > self._max_bytes:
+            raise BadInput(
+                f"{self._path}: more than {self._max_bytes // (1 << 20):,} MiB once decompressed, "
+                f"the limit for one event file (a damaged file or a zip bomb?); split the file, "
+                f"or pass --max-mb N if it is genuine"
+            )
+        data = bytes(memoryview(buffer)[:n])
+        first, last = data.find(b"\n"), data.rfind(b"\n")
+        longest = self._run + (n if first < 0 else first)
+        if first >= 0 and n > self._max_line:
+            longest = max(longest, *(len(part) for part in data[first + 1 : last].split(b"\n")))
+        if longest > self._max_line:
+            raise BadInput(
+                f"{self._path}: a line longer than {self._max_line:,} bytes, the limit for an "
+                f"event file (GDELT and ICEWS lines are under 2 KB); expected one event per line"
+            )
+        self._run = longest if first < 0 else n - last - 1
+        return n
+
+
+@contextlib.contextmanager
+def _open_stream(path: Path, max_mb: int = MAX_FILE_MB) -> Iterator[io.BufferedReader]:
+    """Open a text, ``.gz`` or single-file ``.zip`` event file as a size-limited byte stream."""
     try:
-        if path.suffix.lower() == ".zip":
-            with zipfile.ZipFile(path) as zf:
+        with contextlib.ExitStack() as stack:
+            suffix = path.suffix.lower()
+            if suffix == ".zip":
+                zf = stack.enter_context(zipfile.ZipFile(path))
                 names = zf.namelist()
                 if len(names) != 1:
                     raise BadInput(f"{path}: the zip holds {len(names)} files; expected one")
-                with zf.open(names[0]) as fh:
-                    raw = fh.readline()
-        elif path.suffix.lower() == ".gz":
-            with gzip.open(path, "rb") as fh:
-                raw = fh.readline()
-        else:
-            with open(path, "rb") as fh:
-                raw = fh.readline()
-    except (OSError, EOFError, zipfile.BadZipFile) as exc:
+                raw = stack.enter_context(zf.open(names[0]))
+            elif suffix == ".gz":
+                raw = stack.enter_context(gzip.open(path, "rb"))
+            else:
+                raw = stack.enter_context(open(path, "rb"))
+            limited = _LimitedStream(raw, path, max_mb << 20)
+            yield io.BufferedReader(limited, 1 << 16)
+    except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise BadInput(f"{path}: cannot be read ({first})") from None
+
+
+def _first_line(path: Path, max_mb: int = MAX_FILE_MB) -> str:
+    """Return the first line of a text, ``.gz`` or single-file ``.zip`` file."""
+    with _open_stream(path, max_mb) as fh:
+        raw = fh.readline(MAX_LINE_BYTES + 2)
     line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
     if not line.strip():
         raise BadInput(f"{path}: the first line is empty; expected an event record or a header")
     return line
 
 
-def _read_table(path: Path, **kwargs) -> pd.DataFrame:
+def _read_table(
+    path: Path,
+    reduce=None,
+    max_mb: int = MAX_FILE_MB,
+    **kwargs,
+) -> pd.DataFrame:
+    """Read a delimited file in chunks of :data:`CHUNK_ROWS`, keeping ``reduce(chunk, row0)``.
+
+    ``row0`` is the 0-based number of the chunk's first data row in the file. The file is read
+    as a stream limited to ``max_mb`` MiB once decompressed and to lines of
+    :data:`MAX_LINE_BYTES`, so a zip bomb is refused after reading at most that much.
+    """
+    parts, row0 = [], 0
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", **kwargs)
-    except (pd.errors.ParserError, ValueError, OSError, EOFError, UnicodeDecodeError) as exc:
+        with _open_stream(path, max_mb) as fh:
+            reader = pd.read_csv(
+                fh, dtype=str, keep_default_na=False, encoding="utf-8", chunksize=CHUNK_ROWS,
+                **kwargs,
+            )  # fmt: skip
+            with reader:
+                for chunk in reader:
+                    parts.append(chunk if reduce is None else reduce(chunk, row0))
+                    row0 += len(chunk)
+    except (pd.errors.ParserError, ValueError, EOFError, UnicodeDecodeError) as exc:
+        if isinstance(exc, BadInput):
+            raise
         first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise BadInput(f"{path}: cannot be read as an event file ({first})") from None
+    if not parts:
+        return pd.DataFrame()
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def _line_of(df: pd.DataFrame, mask: pd.Series, offset: int) -> int:
@@ -244,7 +327,7 @@ def _check_unique_ids(path: Path, ids: pd.Series, offset: int) -> None:
         )
 
 
-def load_gdelt_events(path: str | Path, version: int) -> pd.DataFrame:
+def load_gdelt_events(path: str | Path, version: int, max_mb: int = MAX_FILE_MB) -> pd.DataFrame:
     """Load one GDELT 1.0 or 2.0 event file into the standard event frame.
 
     Parameters
@@ -254,6 +337,8 @@ def load_gdelt_events(path: str | Path, version: int) -> pd.DataFrame:
         no header), or a file with a header row naming the GDELT fields.
     version : {1, 2}
         GDELT 1.0 (57 or 58 fields) or 2.0 (61 fields).
+    max_mb : int
+        Largest size of the file once decompressed, in MiB (:data:`MAX_FILE_MB`).
 
     Returns
     -------
@@ -273,17 +358,17 @@ def load_gdelt_events(path: str | Path, version: int) -> pd.DataFrame:
         raise BadInput(f"GDELT version {quote(version)} is not known; give 1 or 2")
     check_file(path, "event file not found", EVENT_FILE_HINT, "event file")
     fields = GDELT1_FIELDS if version == 1 else GDELT2_FIELDS
-    first = _first_line(path)
+    first = _first_line(path, max_mb)
     if first.strip().upper().startswith("GLOBALEVENTID"):
         sep = "\t" if "\t" in first else ","
-        df = _read_table(path, sep=sep)
-        by_upper = {c.strip().upper(): c for c in df.columns}
+        by_upper = {c.strip().upper(): c for c in next(csv.reader([first], delimiter=sep))}
         missing = [f for f in GDELT_USED if f.upper() not in by_upper]
         if missing:
             raise BadInput(
                 f"{path}: header lacks {', '.join(missing)}; expected the GDELT {version}.0 fields"
             )
-        df = df[[by_upper[f.upper()] for f in GDELT_USED]].set_axis(GDELT_USED, axis=1)
+        used = [by_upper[f.upper()] for f in GDELT_USED]
+        df = _read_table(path, lambda c, _: c[used].set_axis(GDELT_USED, axis=1), max_mb, sep=sep)
         offset = 2  # line 1 is the header
     else:
         n = len(first.split("\t"))
@@ -294,15 +379,21 @@ def load_gdelt_events(path: str | Path, version: int) -> pd.DataFrame:
                 f"{path}: line 1 has {n} tab-separated fields; GDELT {version}.0 event files have "
                 f"{counts} ({other}); check --format"
             )
+
         # Every field is read (no usecols): only then does the parser refuse a line with more
         # fields than the first; a shorter line leaves DATEADDED (always filled) empty.
-        df = _read_table(path, sep="\t", header=None, names=fields[:n], quoting=csv.QUOTE_NONE)
-        short = df["DATEADDED"].isna() | (df["DATEADDED"].str.strip() == "")
-        if short.any():
-            raise BadInput(
-                f"{path}: line {_line_of(df, short, 1)} has fewer than {n} tab-separated fields; "
-                f"expected {n} on every line"
-            )
+        def reduce(chunk: pd.DataFrame, row0: int) -> pd.DataFrame:
+            short = chunk["DATEADDED"].isna() | (chunk["DATEADDED"].str.strip() == "")
+            if short.any():
+                raise BadInput(
+                    f"{path}: line {_line_of(chunk, short, row0 + 1)} has fewer than {n} "
+                    f"tab-separated fields; expected {n} on every line"
+                )
+            return chunk[GDELT_USED]
+
+        df = _read_table(
+            path, reduce, max_mb, sep="\t", header=None, names=fields[:n], quoting=csv.QUOTE_NONE
+        )
         offset = 1
     if df.empty:
         raise BadInput(f"{path}: no event records")
@@ -338,7 +429,7 @@ def _icews_column(name: str) -> str:
     return name.strip().lower().replace(" ", "_")
 
 
-def load_icews_events(path: str | Path) -> pd.DataFrame:
+def load_icews_events(path: str | Path, max_mb: int = MAX_FILE_MB) -> pd.DataFrame:
     """Load one ICEWS event file (tab-separated with a header) into the standard event frame.
 
     Country names are mapped to ISO3 with the ``icews`` fixes of :mod:`analysis.countries`;
@@ -353,19 +444,26 @@ def load_icews_events(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     check_file(path, "event file not found", EVENT_FILE_HINT, "event file")
-    first = _first_line(path)
+    first = _first_line(path, max_mb)
     sep = "\t" if "\t" in first else ","
     # Published files are tab-separated without quoting; comma-separated copies quote fields.
     quoting = csv.QUOTE_NONE if sep == "\t" else csv.QUOTE_MINIMAL
-    df = _read_table(path, sep=sep, quoting=quoting)
-    names = {_icews_column(c): c for c in df.columns}
+    header = first.split("\t") if sep == "\t" else next(csv.reader([first]))
+    names = {_icews_column(c): c for c in header}
     missing = [c for c in ICEWS_USED if _icews_column(c) not in names]
     if missing:
         raise BadInput(
             f"{path}: missing column(s) {', '.join(missing)}; expected an ICEWS event file "
             f"(tab-separated, header row with {', '.join(ICEWS_USED)})"
         )
-    df = df[[names[_icews_column(c)] for c in ICEWS_USED]].set_axis(ICEWS_USED, axis=1)
+    used = [names[_icews_column(c)] for c in ICEWS_USED]
+    df = _read_table(
+        path,
+        lambda c, _: c[used].set_axis(ICEWS_USED, axis=1),
+        max_mb,
+        sep=sep,
+        quoting=quoting,
+    )
     if df.empty:
         raise BadInput(f"{path}: no event records")
     df = df.apply(lambda col: col.str.strip())
@@ -397,7 +495,9 @@ def load_icews_events(path: str | Path) -> pd.DataFrame:
     return out[EVENT_COLUMNS]
 
 
-def load_events(paths: str | Path | Iterable[str | Path], fmt: str) -> pd.DataFrame:
+def load_events(
+    paths: str | Path | Iterable[str | Path], fmt: str, max_mb: int = MAX_FILE_MB
+) -> pd.DataFrame:
     """Load one or more event files of one format into one standard event frame.
 
     Parameters
@@ -405,6 +505,9 @@ def load_events(paths: str | Path | Iterable[str | Path], fmt: str) -> pd.DataFr
     paths : path or iterable of paths
         Event files as downloaded (GDELT ``.export.CSV.zip``, ICEWS ``.tab``).
     fmt : {"gdelt1", "gdelt2", "icews"}
+    max_mb : int
+        Largest size of one file once decompressed, in MiB (:data:`MAX_FILE_MB`); a larger
+        file, or a line longer than :data:`MAX_LINE_BYTES`, is bad input.
 
     Raises
     ------
@@ -417,7 +520,9 @@ def load_events(paths: str | Path | Iterable[str | Path], fmt: str) -> pd.DataFr
     if not paths:
         raise BadInput("no event file given; give at least one file")
     frames = [
-        load_icews_events(p) if fmt == "icews" else load_gdelt_events(p, int(fmt[-1]))
+        load_icews_events(p, max_mb)
+        if fmt == "icews"
+        else load_gdelt_events(p, int(fmt[-1]), max_mb)
         for p in paths
     ]
     events = pd.concat(frames, ignore_index=True)

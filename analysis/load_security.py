@@ -26,6 +26,7 @@ import pandas as pd
 
 from analysis import config, countries
 from analysis.errors import BadInput, quote
+from analysis.html import safe_href
 from analysis.load import _check_complete, _check_range, _check_unique, _read_csv, raw_path
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -571,7 +572,7 @@ def _check_membership_row(row: dict[str, str]) -> str | None:
             f"source_date {quote(row['source_date'])} is not a date; expected YYYY-MM-DD, YYYY-MM, "
             f"YYYY or 'undated'"
         )
-    if not re.match(r"^https?://\S+\.\S+$", row["source_url"]):
+    if safe_href(row["source_url"], fragment=False) is None or "." not in row["source_url"]:
         return f"source_url {quote(row['source_url'])} is not a web address; expected https://..."
     return None
 

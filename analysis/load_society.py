@@ -15,6 +15,7 @@ import pandas as pd
 import pycountry
 
 from analysis.errors import BadInput, quote
+from analysis.html import safe_href
 from analysis.load import (
     _check_complete,
     _check_not_negative,
@@ -23,6 +24,7 @@ from analysis.load import (
     _map_labels,
     _read_csv,
     raw_path,
+    read_excel_sheet,
 )
 
 # --- poll toplines ------------------------------------------------------------------------------
@@ -102,7 +104,7 @@ def load_opinion_toplines(raw_dir: Path) -> pd.DataFrame:
             )
     _check_complete(path, df, ["value_pct"])
     _check_range(path, df, "value_pct", 0, 100)
-    bad_url = ~df["source_url"].str.match(r"^https?://")
+    bad_url = df["source_url"].map(lambda u: safe_href(u, fragment=False) is None).astype(bool)
     if bad_url.any():
         line = int(bad_url.to_numpy().nonzero()[0][0]) + 2
         raise BadInput(
@@ -227,12 +229,8 @@ WB_MATRICES = {
 def _read_wb_matrix(path: Path, kind: str) -> pd.DataFrame:
     """Read one wide World Bank matrix into ``row_label, col_label, value`` (long)."""
     sheet, corner = WB_MATRICES[kind]
-    try:
-        # Only empty cells are missing; "-" is handled below, any other text is an error.
-        df = pd.read_excel(path, sheet_name=sheet, header=1, keep_default_na=False, na_values=[""])
-    except (ValueError, OSError, KeyError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise BadInput(f"{path}: cannot read sheet {quote(sheet)} ({first})") from None
+    # Only empty cells are missing; "-" is handled below, any other text is an error.
+    df = read_excel_sheet(path, sheet, header=1, keep_default_na=False, na_values=[""])
     if not str(df.columns[0]).strip().lower().startswith(corner):
         raise BadInput(
             f"{path}: cell A2 of sheet {quote(sheet)} is {quote(str(df.columns[0]))}; expected {quote(corner)}"

@@ -98,9 +98,13 @@ def validate_parameters(
     ------
     BadInput
         Unknown or identical countries, a year that is not a positive integer, start after end,
-        or a start or end outside the years the pair's data cover.
+        a start or end outside the years the pair's data cover, a bad row in a curated table
+        the notebooks read (naming the file, line and column) or a damaged catalog, so that no
+        kernel starts on data that would fail.
     """
+    from analysis.curated import load_timeline
     from analysis.datastore import current
+    from analysis.load_security import load_memberships
     from analysis.panel import check_coverage, check_pair, check_years
 
     for name, value in zip(names, (start, end), strict=True):
@@ -112,6 +116,11 @@ def validate_parameters(
     years = check_coverage(covered, a, b, start, end, names, clamp_start)
     if start is not None and clamp_start:
         start = max(start, min(covered))
+    # What the notebooks read besides the panel, checked here, before any kernel: the curated
+    # tables and the catalog.
+    load_timeline()
+    load_memberships()
+    current().catalog()
     return {
         "country_a": a,
         "country_b": b,

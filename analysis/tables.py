@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis import datastore
 from analysis.fileio import neutralise_formulas
+from analysis.html import render_link
 from analysis.indicators import INDICATORS, Indicator
 from analysis.indicators.registry import DIRECTION_TEXT, dimension_title
 
@@ -415,15 +416,6 @@ def render_table_html(df: pd.DataFrame, numeric: list[str] | None = None) -> str
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _link(url: str, text: str) -> str:
-    """Return an escaped ``<a>`` to an http(s) URL, or the escaped text alone for anything else."""
-    from urllib.parse import urlsplit
-
-    if url and urlsplit(url).scheme in ("http", "https"):
-        return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
-    return html.escape(text)
-
-
 def render_timeline_html(events: pd.DataFrame) -> str:
     """Render timeline events as an HTML table: date, category, tone, event, source (escaped).
 
@@ -441,7 +433,7 @@ def render_timeline_html(events: pd.DataFrame) -> str:
     for r in events.itertuples():
         tone = f"{r.tone:+d} {TONES[r.tone]}" if r.tone else f"0 {TONES[0]}"
         when = r.source_date or "n.d."
-        source = f"{html.escape(r.source_publisher)}, {_link(r.source_url, r.source_title)} ({html.escape(when)})"
+        source = f"{html.escape(r.source_publisher)}, {render_link(r.source_url, r.source_title)} ({html.escape(when)})"
         body.append(
             "<tr>"
             f"<td class='date'>{html.escape(r.date_text)}</td><td>{html.escape(r.category)}</td>"
@@ -462,7 +454,7 @@ def render_key_votes_html(votes: pd.DataFrame, name_a: str, name_b: str) -> str:
     for r in votes.itertuples():
         body.append(
             "<tr>"
-            f"<td class='date'>{html.escape(str(r.date))}</td><td>{_link(r.url, r.resolution)}</td>"
+            f"<td class='date'>{html.escape(str(r.date))}</td><td>{render_link(r.url, r.resolution)}</td>"
             f"<td>{html.escape(r.title)}</td><td>{html.escape(r.vote_a)}</td>"
             f"<td>{html.escape(r.vote_b)}</td><td>{'yes' if r.same_vote else 'no'}</td></tr>"
         )
@@ -493,7 +485,7 @@ def render_toplines_html(toplines: pd.DataFrame) -> str:
             f"<td>{html.escape(str(r.survey_series))}</td><td>{html.escape(when)}</td>"
             f"<td>{html.escape(str(r.question))}</td><td>{html.escape(str(r.response))}</td>"
             f"<td class='num'>{r.value_pct:.0f}</td>"
-            f'<td><a href="{html.escape(str(r.source_url), quote=True)}">{html.escape(host)}</a>'
+            f"<td>{render_link(r.source_url, host)}"
             f"{'' if pd.isna(r.source_date) else ' ' + html.escape(str(r.source_date))}</td>"
             f"<td>{html.escape(note)}</td>"
             "</tr>"

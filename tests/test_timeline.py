@@ -1,6 +1,7 @@
 """The curated timeline: schema errors, sources, founding-report events, reader, annotations."""
 
 import csv
+import re
 
 import matplotlib.dates as mdates
 import pandas as pd
@@ -239,3 +240,65 @@ def read_timeline_frame(change, tmp_dir=None):
 
     with tempfile.TemporaryDirectory() as tmp:
         return read_timeline(write_timeline(Path(tmp), [{**GOOD_ROW, **change}]))
+
+
+# --- hostile curated rows: refused before any kernel, drawn literally -------------------------
+
+
+def _timeline_with(tmp_path, row):
+    """Copy the shipped timeline into tmp_path/curated with one more row; return the file."""
+    cur = tmp_path / "curated"
+    cur.mkdir()
+    with (config.CURATED_DIR / curated.TIMELINE_FILE).open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return write_timeline(cur, [*rows, {**GOOD_ROW, "title": "Added", **row}])
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"source_url": "  JaVaScRiPt:alert(document.domain)"}, "bad source_url"),
+        ({"source_url": "data:text/html,x"}, "bad source_url"),
+        ({"date": "2023-02-30"}, "bad date '2023-02-30'"),
+        ({"source_date": "yesterday"}, "bad source_date 'yesterday'"),
+    ],
+)
+def test_cli_report_refuses_a_bad_timeline_row_before_any_kernel(
+    tmp_path, monkeypatch, capsys, row, message
+):
+    from analysis import report
+    from analysis.cli import main
+
+    path = _timeline_with(tmp_path, row)
+    monkeypatch.setenv(config.CURATED_DIR_ENV, str(path.parent))
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(report, "KernelSession", no_kernel)
+    out = tmp_path / "out"
+    assert main(["report", "ARM", "RUS", "--start", "2020", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert err.count("\n") == 1 and f"{path}, line {lines}: {message}" in err
+    assert not out.exists()
+
+
+def test_a_dollar_in_a_title_is_drawn_as_written():
+    import io
+
+    import matplotlib as mpl
+
+    events = read_timeline_frame({"title": "Loan of $5 bn, $x$ at $3"})
+    with mpl.rc_context():
+        charts.use_style(svg=False)
+        fig = Figure(figsize=(8, 6))
+        top, bottom = fig.subplots(2)
+        charts.plot_event_timeline(top, events, curated.CATEGORIES, "Costs in $x$")
+        bottom.bar(range(1990, 2000), 1)
+        charts.mark_events(bottom, events)
+        svg = io.StringIO()
+        fig.savefig(svg, format="svg")
+    text = re.sub(r"<!--.*?-->", "", svg.getvalue(), flags=re.DOTALL)  # the source, as comments
+    assert "Costs in $x$" in text
+    assert "Loan of $5 bn, $x$ at $3" in text
