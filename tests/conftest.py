@@ -39,10 +39,10 @@ def real_store(dimension_results, tmp_path_factory):
     dims = [
         dataclasses.replace(
             d,
-            load_inputs=lambda raw, n=d.name: dimension_results(n)[0],
-            compute_all_pairs=lambda _inputs, n=d.name: dimension_results(n)[1],
-            compute_tables=lambda _inputs, n=d.name: dimension_results(n)[2],
-            clear_inputs=lambda: None,
+            load_inputs_ref=lambda raw, n=d.name: dimension_results(n)[0],
+            compute_all_pairs_ref=lambda _inputs, n=d.name: dimension_results(n)[1],
+            compute_tables_ref=lambda _inputs, n=d.name: dimension_results(n)[2],
+            clear_inputs_ref=lambda: None,
         )
         for d in DIMENSIONS
     ]

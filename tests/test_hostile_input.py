@@ -296,11 +296,11 @@ def test_dyads_csv_neutralises_formulas(tmp_path):
         title="Economy",
         prefixes=("trade",),
         notebook="economy.ipynb",
-        load_inputs=lambda raw: {},
-        clear_inputs=lambda: None,
-        compute_all_pairs=lambda _inputs: AllPairs(directed=long_to_wide(rows)),
-        compute_tables=lambda _inputs: {},
-        provider=lambda raw, a, b: pd.DataFrame(),
+        load_inputs_ref=lambda raw: {},
+        clear_inputs_ref=lambda: None,
+        compute_all_pairs_ref=lambda _inputs: AllPairs(directed=long_to_wide(rows)),
+        compute_tables_ref=lambda _inputs: {},
+        provider_ref=lambda raw, a, b: pd.DataFrame(),
     )
     build.build_store(tmp_path / "raw", tmp_path / "data" / "store", [dim])
     from analysis.dyads import export_dyads

@@ -104,10 +104,10 @@ def test_cli_with_a_damaged_panel_exits_2_naming_it(data_copy, capsys):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("sources: [unclosed\n", r"catalog\.yml line 2, column 1: not valid YAML"),
+        ("sources: [unclosed\n", r"catalog\.yml: not valid YAML at line 2"),
         ("- a list\n", r"catalog\.yml: not a mapping of sections"),
         ("", r"catalog\.yml: not a mapping of sections"),
-        (b"\xff\xfe", r"catalog\.yml: not UTF-8 text"),
+        (b"\xff\xfe", r"catalog\.yml: the catalog is not UTF-8 text \(byte 0xff at offset 0\)"),
         ("DROP citation", r"catalog\.yml: sources\.armstat lacks citation"),
         ("DROP processed", r"catalog\.yml: section 'processed' missing"),
     ],

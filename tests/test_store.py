@@ -92,11 +92,11 @@ def _dimension(name, prefixes, all_pairs, tables=None, fail=False) -> Dimension:
         title=name.title(),
         prefixes=prefixes,
         notebook=f"{name}.ipynb",
-        load_inputs=lambda raw: {"raw": raw},
-        clear_inputs=lambda: None,
-        compute_all_pairs=compute,
-        compute_tables=lambda _inputs: dict(tables or {}),
-        provider=lambda raw, a, b: pd.DataFrame(),
+        load_inputs_ref=lambda raw: {"raw": raw},
+        clear_inputs_ref=lambda: None,
+        compute_all_pairs_ref=compute,
+        compute_tables_ref=lambda _inputs: dict(tables or {}),
+        provider_ref=lambda raw, a, b: pd.DataFrame(),
     )
 
 
@@ -194,7 +194,7 @@ def test_killed_build_leaves_the_previous_store(data_dir):
         dims = t._dims()
         def kill(_inputs):
             os.kill(os.getpid(), signal.SIGKILL)
-        dims[1] = Dimension(**{{**dims[1].__dict__, "compute_all_pairs": kill}})
+        dims[1] = Dimension(**{{**dims[1].__dict__, "compute_all_pairs_ref": kill}})
         build.build_store({str(data_dir / "raw")!r}, {str(store)!r}, dims)
         """
     )

@@ -21,14 +21,16 @@ from dataclasses import dataclass
 from typing import Any
 
 
-def resolve_ref(ref: str) -> Any:
-    """Return the object a ``"package.module:attr.attr"`` reference names.
+def resolve_ref(ref: str | Callable) -> Any:
+    """Return the object a ``"package.module:attr.attr"`` reference names (a callable: itself).
 
     Examples
     --------
     >>> resolve_ref("analysis.dimensions:resolve_ref") is resolve_ref
     True
     """
+    if callable(ref):  # tests and plug-ins may give the function itself
+        return ref
     module, _, attrs = ref.partition(":")
     obj: Any = importlib.import_module(module)
     for attr in attrs.split("."):
@@ -77,12 +79,12 @@ class Dimension:
     title: str
     prefixes: tuple[str, ...]
     notebook: str
-    load_inputs_ref: str
-    clear_inputs_ref: str
-    compute_all_pairs_ref: str
-    compute_tables_ref: str
-    provider_ref: str
-    save_artifacts_ref: str = ""
+    load_inputs_ref: str | Callable
+    clear_inputs_ref: str | Callable
+    compute_all_pairs_ref: str | Callable
+    compute_tables_ref: str | Callable
+    provider_ref: str | Callable
+    save_artifacts_ref: str | Callable = ""
     read_hook: str = ""
     index_title: str = ""
     index_prefixes: tuple[str, ...] = ()
