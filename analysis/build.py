@@ -17,7 +17,7 @@ import yaml
 
 from analysis import config, diplomacy, political
 from analysis.countries import build_cow_table
-from analysis.curated import load_timeline
+from analysis.curated import CALL_COVERAGE, LEADER_OFFICES, load_leader_contacts, load_timeline
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.economy import compute_monthly, load_inputs
 from analysis.fileio import sha256_file, write_atomic
@@ -255,14 +255,51 @@ def _year_span(df: pd.DataFrame, what: str) -> str:
 #: Curated tables (committed under data/curated/, a source on every row): name -> loader that
 #: checks the table against its schema and returns it. A new curated table plugs in here.
 CURATED: dict[str, Callable[[], pd.DataFrame]] = {
+    "leader_contacts.csv": lambda: load_leader_contacts(config.CURATED_DIR),
     "memberships.csv": load_memberships,
     "timeline.csv": lambda: load_timeline(config.CURATED_DIR),
 }
 
 #: What each curated table holds (title in the catalog).
 CURATED_TITLES = {
+    "leader_contacts.csv": "In-person meetings and phone calls of two countries' leaders, each cited",
     "memberships.csv": "Memberships and their changes by date (CSTO, EAEU, CIS, ICC, NATO PfP, EU)",
     "timeline.csv": "Dated timeline of events that shaped a pair's relationship",
+}
+
+
+def _call_coverage_text() -> str:
+    if not CALL_COVERAGE:
+        return (
+            "no pair-year is declared complete: the calls are those confirmed from the leaders' "
+            "offices or the press, a lower bound, so diplomacy.leader_calls has no rows"
+        )
+    return "; ".join(
+        f"{'-'.join(sorted(pair))} {y0}-{y1}"
+        for pair, (y0, y1) in sorted(CALL_COVERAGE.items(), key=lambda kv: sorted(kv[0]))
+    )
+
+
+#: What the catalog adds to a curated table's entry beyond path, rows and checksum.
+CURATED_NOTES: dict[str, Callable[[pd.DataFrame], dict]] = {
+    "leader_contacts.csv": lambda df: {
+        "offices": {iso3: text for iso3, text in LEADER_OFFICES.items()},
+        "counts": (
+            "diplomacy.leader_meetings counts meetings per year only in years with at least one "
+            "documented meeting: the table is not complete (a lower bound; a year without a "
+            "documented meeting is missing, not zero). Several meetings of one visit on one day "
+            "are one row; a trilateral meeting is one row."
+        ),
+        "call_coverage": _call_coverage_text(),
+        "coverage": (
+            f"{df['year'].min()}-{df['year'].max()}; "
+            f"{int((df['kind'] == 'meeting').sum())} meetings, "
+            f"{int((df['kind'] == 'call').sum())} calls; pairs: "
+            + ", ".join(
+                sorted({"-".join(sorted(p)) for p in zip(df["country_a"], df["country_b"])})
+            )
+        ),
+    },
 }
 
 
@@ -285,6 +322,7 @@ def build_curated_catalog() -> dict:
             "sha256": sha256_file(path),
             "license": "Facts compiled by the bilateral project; each row cites its source",
             "publishers": sorted(df["source_publisher"].unique().tolist()),
+            **(CURATED_NOTES[name](df) if name in CURATED_NOTES else {}),
         }
     return out
 

@@ -627,32 +627,23 @@ def plot_event_timeline(ax, events: pd.DataFrame, categories: tuple[str, ...], t
     return ax
 
 
-def plot_leader_contacts(ax, panel: pd.DataFrame, documented: pd.Series | None, title: str):
-    """Draw leader meetings and calls per year (bars) and meetings documented elsewhere (dots).
+def plot_leader_contacts(ax, panel: pd.DataFrame, title: str):
+    """Draw the documented leader meetings (and calls, where a year is complete) per year.
 
-    ``documented`` maps a year to the number of in-person meetings the curated timeline records
-    (tag ``leader_meeting``); it shows where the state-TV sample misses meetings.
+    Only years with a documented meeting have a bar: the curated record is a lower bound, and a
+    year without a bar is unknown, not zero.
     """
     meet = _series(panel, "diplomacy.leader_meetings")
     call = _series(panel, "diplomacy.leader_calls")
-    w = 0.4
-    ax.bar(meet["year"] - w / 2, meet["value"], w, color=COLORS["exports"], label="Meetings")
-    ax.bar(call["year"] + w / 2, call["value"], w, color="#9cc3e0", label="Phone calls")
-    if documented is not None and len(documented):
-        ax.scatter(
-            documented.index,
-            documented.to_numpy(),
-            marker="D",
-            s=22,
-            facecolor="white",
-            edgecolor=COLORS["imports"],
-            zorder=4,
-            label="Meetings in the curated timeline",
-        )
+    w = 0.4 if len(call) else 0.7
+    ax.bar(meet["year"] - (w / 2 if len(call) else 0), meet["value"], w,
+           color=COLORS["exports"], label="Documented meetings (lower bound)")  # fmt: skip
+    if len(call):
+        ax.bar(call["year"] + w / 2, call["value"], w, color="#9cc3e0", label="Phone calls")
     ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-    ax.set_ylabel("events (distinct dates)")
+    ax.set_ylabel("contacts")
     ax.set_title(title)
-    ax.legend(loc="upper left", ncols=3)
+    ax.legend(loc="upper left", ncols=2)
 
 
 # --- society: migrant stocks, transfers, poll waves ----------------------------------------------

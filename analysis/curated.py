@@ -298,3 +298,212 @@ def get_timeline(
 def has_tag(events: pd.DataFrame, tag: str) -> pd.Series:
     """Return a boolean Series: which events carry ``tag``."""
     return events["tags"].map(lambda tags: tag in tags.split(";")).astype(bool)
+
+
+# --- leader contacts ----------------------------------------------------------------------------
+
+LEADER_CONTACTS_FILE = "leader_contacts.csv"
+
+LEADER_CONTACT_COLUMNS = [
+    "date",
+    "country_a",
+    "country_b",
+    "kind",
+    "format",
+    "place",
+    "leader_a",
+    "leader_b",
+    "title",
+    "source_publisher",
+    "source_title",
+    "source_date",
+    "source_url",
+    "second_source_url",
+]
+
+#: What a row records: an in-person meeting or a telephone (or video) call of the two leaders.
+CONTACT_KINDS = ("meeting", "call")
+
+#: How a meeting came about (empty for a call).
+MEETING_FORMATS = (
+    "bilateral visit",
+    "on the sidelines of a summit",
+    "trilateral",
+    "multilateral",
+)
+
+#: Which offices count as a country's leader, by country (the catalog entry repeats this). A
+#: row names the office holders of the day; a former leader (e.g. Kocharyan after 2008) or a
+#: prime minister who is not the head of government who leads (Russia's) does not count.
+LEADER_OFFICES = {
+    "ARM": "the President of Armenia until April 2018; from May 2018 the Prime Minister, who "
+    "leads the country under the 2015 constitution",
+    "RUS": "the President of Russia (not the Prime Minister)",
+}
+
+#: Years in which the table records every call of a pair (the declared coverage window of
+#: ``diplomacy.leader_calls``): none yet. The calls in the table are the ones confirmed from the
+#: leaders' offices or the press, a lower bound, so no year is stated as a count.
+CALL_COVERAGE: dict[frozenset, tuple[int, int]] = {}
+
+#: Web hosts a source URL may point to: the publishers the table cites (a leader's office, news
+#: agencies, newspapers) and the archives that reprint their reports verbatim. A row whose URL
+#: is elsewhere is rejected, so that a new source is a decision, not an accident.
+SOURCE_DOMAINS = {
+    "kremlin.ru": "President of Russia",
+    "president.am": "President of the Republic of Armenia",
+    "primeminister.am": "Office of the Prime Minister of Armenia",
+    "rferl.org": "Radio Free Europe/Radio Liberty",
+    "azatutyun.am": "Radio Free Europe/Radio Liberty, Armenian service",
+    "azattyq.org": "Radio Free Europe/Radio Liberty, Kazakh service",
+    "tass.com": "TASS",
+    "tass.ru": "TASS",
+    "armenpress.am": "Armenpress",
+    "reuters.com": "Reuters",
+    "apnews.com": "The Associated Press",
+    "citynews.ca": "CityNews (The Associated Press wire)",
+    "rt.com": "RT",
+    "trud.ru": "Trud",
+    "gazeta.ru": "Gazeta.ru",
+    "lenta.ru": "Lenta.ru",
+    "news.ru": "News.ru",
+    "anews.com.tr": "A News (Anadolu Agency wire)",
+    "commonspace.eu": "commonspace.eu",
+    "oragir.news": "Oragir.news",
+    "aravot.am": "Aravot",
+    "zartonkmedia.com": "Zartonk",
+    "tsargrad.tv": "Tsargrad",
+    "anca.org": "Armenian National Committee of America (Armenpress wire)",
+    "asbarez.com": "Asbarez (reprints RFE/RL and Reuters)",
+    "massispost.com": "Massis Post (reprints RFE/RL)",
+    "armeniandiaspora.com": "armeniandiaspora.com (archive of wire reports)",
+}
+
+_MONTH_OR_DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def url_host_allowed(url: str) -> bool:
+    """Return True when ``url``'s host is one of :data:`SOURCE_DOMAINS` or a subdomain of one.
+
+    Examples
+    --------
+    >>> url_host_allowed("http://en.kremlin.ru/events/president/news/1"), url_host_allowed("https://example.org/")
+    (True, False)
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in SOURCE_DOMAINS)
+
+
+def _check_contact_row(row: dict[str, str]) -> str | None:
+    """Return the first problem of one leader-contact row, or None when it is valid."""
+    if _parse_date(row["date"]) is None:
+        return f"bad date {row['date']!r}; expected YYYY-MM-DD (or YYYY-MM if no day is known)"
+    for col in ("country_a", "country_b"):
+        if not _ISO3.match(row[col]):
+            return f"bad {col} {row[col]!r}; expected an ISO3 code such as ARM"
+    if row["country_a"] == row["country_b"]:
+        return f"country_a and country_b are both {row['country_a']}; expected two countries"
+    if row["kind"] not in CONTACT_KINDS:
+        return f"unknown kind {row['kind']!r}; expected one of {', '.join(CONTACT_KINDS)}"
+    if row["kind"] == "meeting" and row["format"] not in MEETING_FORMATS:
+        return f"unknown format {row['format']!r}; expected one of {', '.join(MEETING_FORMATS)}"
+    if row["kind"] == "call" and row["format"]:
+        return f"format {row['format']!r} on a call; leave it empty"
+    for col in ("leader_a", "leader_b", "title"):
+        if not row[col]:
+            return f"empty {col}; every contact names both leaders and has a title"
+    for col in ("source_publisher", "source_title", "source_url"):
+        if not row[col]:
+            return f"missing source: empty {col}; every row needs a source (publisher, title, URL)"
+    if row["source_date"] and not _MONTH_OR_DAY.match(row["source_date"]):
+        return f"bad source_date {row['source_date']!r}; expected YYYY-MM-DD, YYYY-MM or empty"
+    for col in ("source_url", "second_source_url"):
+        url = row[col]
+        if not url:
+            continue
+        if urlsplit(url).scheme not in ("http", "https"):
+            return f"bad {col} {url!r}; expected an http(s) URL"
+        if not url_host_allowed(url):
+            return (
+                f"{col} {url!r} is not at a listed publisher; add the publisher's domain to "
+                f"SOURCE_DOMAINS in analysis/curated.py if it is one"
+            )
+    return None
+
+
+def read_leader_contacts(path: Path) -> pd.DataFrame:
+    """Read and validate a leader-contacts CSV.
+
+    Columns are :data:`LEADER_CONTACT_COLUMNS`: ``date`` (``YYYY-MM-DD``, or ``YYYY-MM`` where
+    the sources agree on the month only; placed on the 15th like the timeline), the pair (ISO3;
+    a is the first country, b the second, either order matches), ``kind`` (meeting or call),
+    ``format`` (:data:`MEETING_FORMATS`; empty for a call), ``place``, the two leaders, a title,
+    the source (publisher, title as published or a description in [square brackets], date,
+    URL at a host in :data:`SOURCE_DOMAINS`) and ``second_source_url`` (an independent check,
+    empty where none was found).
+
+    Returns
+    -------
+    DataFrame
+        The columns above with ``date`` as a Timestamp, plus ``date_text``, ``date_precision``
+        and ``year``; sorted by date and kind.
+
+    Raises
+    ------
+    BadInput
+        Naming the file and line of the first bad row (no source, bad date or URL, a
+        duplicate) and what is expected.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BadInput(f"curated table missing: {path}; it ships with the package in data/curated")
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            header = reader.fieldnames or []
+            if header != LEADER_CONTACT_COLUMNS:
+                raise BadInput(
+                    f"{path}: columns {', '.join(header)}; "
+                    f"expected {', '.join(LEADER_CONTACT_COLUMNS)}"
+                )
+            rows = []
+            for row in reader:
+                line = reader.line_num
+                if None in row or any(v is None for v in row.values()):
+                    raise BadInput(
+                        f"{path}, line {line}: wrong number of fields; expected "
+                        f"{len(header)} comma-separated fields (quote text containing commas)"
+                    )
+                row = {k: v.strip() for k, v in row.items()}
+                problem = _check_contact_row(row)
+                if problem:
+                    raise BadInput(f"{path}, line {line}: {problem}")
+                rows.append({**row, "line": line})
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: not UTF-8 text; save the table as UTF-8") from None
+    if not rows:
+        raise BadInput(f"{path}: no rows")
+    df = pd.DataFrame(rows)
+    pair = df.apply(lambda r: "-".join(sorted((r["country_a"], r["country_b"]))), axis=1)
+    dup = pd.DataFrame({"d": df["date"], "p": pair, "k": df["kind"]}).duplicated()
+    if dup.any():
+        line = int(df.loc[dup, "line"].iloc[0])
+        raise BadInput(f"{path}, line {line}: duplicate contact (same date, pair and kind)")
+    parsed = [_parse_date(d) for d in df["date"]]
+    out = df[LEADER_CONTACT_COLUMNS].copy()
+    out["date_text"] = df["date"]
+    out["date"] = pd.to_datetime([p[0] for p in parsed])
+    out["date_precision"] = [p[1] for p in parsed]
+    out["year"] = out["date"].dt.year.astype("int64")
+    return out.sort_values(["date", "kind"], ignore_index=True)
+
+
+def load_leader_contacts(curated_dir: Path | None = None) -> pd.DataFrame:
+    """Load ``leader_contacts.csv`` from ``curated_dir`` (default: as :func:`load_timeline`)."""
+    directory = Path(curated_dir) if curated_dir is not None else config.curated_dir()
+    return _load_contacts_cached(directory.resolve() / LEADER_CONTACTS_FILE)
+
+
+@functools.cache
+def _load_contacts_cached(path: Path) -> pd.DataFrame:
+    return read_leader_contacts(path)

@@ -1,8 +1,8 @@
 """The diplomacy dimension: its panel provider, its processed tables and their readers.
 
 - :func:`diplomacy_provider` (registered in :data:`analysis.panel.PROVIDERS`) gives
-  ``diplomacy.leader_meetings`` and ``diplomacy.leader_calls`` from the Channel One Russia items
-  (Armenia-Russia only; other pairs get no rows).
+  ``diplomacy.leader_meetings`` and ``diplomacy.leader_calls`` from the curated, cited
+  ``leader_contacts.csv`` (pairs without curated contacts get no rows: missing, not zero).
 - ``key_votes.csv`` (each embedded pair's votes on the Ukraine emergency-session resolutions and
   A/RES/77/13) and ``leader_contact_events.csv`` (the dated contacts behind the yearly counts) are
   processed tables built by :data:`analysis.build.PROCESSED_BUILDERS`; notebooks read them through
@@ -18,18 +18,14 @@ import pandas as pd
 
 from analysis import config, datastore
 from analysis.countries import resolve
-from analysis.indicators import PANEL_COLUMNS, diplomacy
-from analysis.load_diplomacy import load_es11_votes, load_state_media_items, load_state_media_totals
+from analysis.curated import load_leader_contacts
+from analysis.indicators import diplomacy
+from analysis.load_diplomacy import load_es11_votes, load_state_media_totals
 
 
 def diplomacy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
-    """Provider of the diplomacy dimension: leader meetings and calls per year."""
-    if {a, b} != diplomacy.STATE_MEDIA_PAIR:
-        return pd.DataFrame(columns=PANEL_COLUMNS)
-    raw_dir = Path(raw_dir)
-    return diplomacy.compute_leader_contacts(
-        load_state_media_items(raw_dir), load_state_media_totals(raw_dir), a, b
-    )
+    """Provider of the diplomacy dimension: leader meetings and calls per year (curated)."""
+    return diplomacy.compute_leader_contacts(load_leader_contacts(), a, b)
 
 
 def build_key_votes(raw_dir: Path) -> pd.DataFrame:
@@ -42,9 +38,12 @@ def build_key_votes(raw_dir: Path) -> pd.DataFrame:
 
 
 def build_leader_contact_events(raw_dir: Path) -> pd.DataFrame:
-    """Return the dated leader contacts (one row per event) behind the yearly counts."""
-    ev = diplomacy.compute_leader_contact_events(load_state_media_items(Path(raw_dir)))
-    return ev.assign(date=ev["date"].dt.strftime("%Y-%m-%d"))
+    """Return the dated leader contacts (one row per contact) behind the yearly counts.
+
+    ``raw_dir`` is unused (the contacts are curated); the signature is that of every processed
+    table's builder.
+    """
+    return diplomacy.compute_leader_contact_events(load_leader_contacts())
 
 
 def get_key_votes(a: str, b: str) -> pd.DataFrame:
@@ -57,20 +56,31 @@ def get_key_votes(a: str, b: str) -> pd.DataFrame:
 
 
 def get_leader_contact_events(a: str, b: str, start: int | None = None, end: int | None = None):
-    """Return the dated leader contacts of the pair (Armenia-Russia only; else empty)."""
+    """Return the dated leader contacts of the pair, either order, ``leader_a`` being a's.
+
+    Empty (with the columns of :data:`analysis.indicators.diplomacy.EVENT_COLUMNS`) for a pair
+    without curated contacts.
+    """
     a, b = resolve(a).iso3, resolve(b).iso3
-    if {a, b} != diplomacy.STATE_MEDIA_PAIR:
-        return pd.DataFrame(columns=["date", "year", "indicator", "items", "title_en"])
     ev = datastore.current().table("leader_contact_events", "leader_contact_events.csv")
-    return ev[ev["year"].between(start or -9999, end or 9999)].reset_index(drop=True)
+    if ev is None or ev.empty:
+        return pd.DataFrame(columns=diplomacy.EVENT_COLUMNS)
+    same = (ev["country_a"] == a) & (ev["country_b"] == b)
+    swapped = (ev["country_a"] == b) & (ev["country_b"] == a)
+    flip = ev[swapped].rename(columns={"leader_a": "leader_b", "leader_b": "leader_a"})
+    flip = flip.assign(country_a=a, country_b=b)
+    out = pd.concat([ev[same], flip])[diplomacy.EVENT_COLUMNS]
+    out = out[out["year"].between(start or -9999, end or 9999)]
+    return out.sort_values(["date", "indicator"], ignore_index=True)
 
 
 def coverage_state_media(raw_dir: Path) -> str:
-    """State the years the 1tv sample covers in full, from the data."""
-    years = diplomacy.covered_years(load_state_media_totals(Path(raw_dir)))
+    """State the years the 1tv sample covers, from the data."""
+    years = sorted(load_state_media_totals(Path(raw_dir))["year"])
     return (
-        f"{years[0]}-{years[-1]}, full years of a fixed daily sample of 1tv.ru news "
-        f"(about 15 items a day); Armenia-Russia only"
+        f"{years[0]}-{years[-1]} (the last year partial), a fixed daily sample of 1tv.ru news "
+        f"(about 15 items a day); Armenia-Russia only; a cross-check of the curated leader "
+        f"contacts, not a count"
     )
 
 

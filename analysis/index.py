@@ -84,8 +84,10 @@ INDEX_INDICATORS: dict[str, dict[str, str]] = {
         "migration.stock_a_in_b_pop": "people born in a living in b, % of a's population",
     },
     "diplomacy": {
-        "diplomacy.leader_meetings": "in-person meetings of the leaders (a lower bound)",
-        "diplomacy.leader_calls": "phone calls of the leaders (a lower bound)",
+        "diplomacy.leader_meetings": "documented in-person meetings of the leaders (curated and "
+        "cited; a lower bound, years without a documented meeting are missing)",
+        "diplomacy.leader_calls": "phone calls of the leaders, in years whose calls are all "
+        "documented",
     },
 }
 

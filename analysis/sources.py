@@ -97,11 +97,14 @@ SOURCES = {
             "russia_state_media_1tv_armenia_extract/1tv_armenia_items.csv",
             "russia_state_media_1tv_armenia_extract/items_per_year.csv",
         ],
-        "unit": "news items (one row per item); counts of distinct dates per year",
+        "unit": "news items (one row per item)",
         "caveats": [
-            "Russian state television, not the Kremlin's own record of meetings and calls.",
-            "A fixed daily sample of about 15 items per day of 1tv.ru news, not the full feed: "
-            "contacts the sample did not pick up are missing, so counts are lower bounds.",
+            "Used only as a cross-check of the curated leader contacts, never as a count: the "
+            "leader-contact indicators come from data/curated/leader_contacts.csv.",
+            "Russian state television, not the Kremlin's own record of meetings and calls; "
+            "'leader' in the extract includes Russia's prime minister.",
+            "A fixed daily sample of about 15 items per day of 1tv.ru news, not the full feed: it "
+            "misses most meetings (none in 2019, 2024 or 2025, when meetings are documented).",
             "Kinds come from keywords in titles (phone/telephone; meeting/talks/visit/summit); "
             "several items can report one event, so events are counted as distinct dates.",
         ],

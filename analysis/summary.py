@@ -256,32 +256,40 @@ def summarize_timeline(events: pd.DataFrame, name_a: str, name_b: str) -> list[s
 
 
 def summarize_leader_contacts(
-    panel: pd.DataFrame, events: pd.DataFrame, documented: pd.Series, name_a: str, name_b: str
+    panel: pd.DataFrame, events: pd.DataFrame, name_a: str, name_b: str
 ) -> list[str]:
-    """Return sentences on leader meetings and calls in the state-TV sample and the timeline."""
+    """Return sentences on the leaders' documented meetings and calls (curated, cited).
+
+    The counts are lower bounds (the record is not complete), so the sentences state what is
+    documented and never compare years. ``events`` are the dated contacts
+    (:func:`analysis.diplomacy.get_leader_contact_events`), ``leader_a`` being a's leader.
+    """
     meet = _series(panel, "diplomacy.leader_meetings")
     call = _series(panel, "diplomacy.leader_calls")
     if meet.empty:
         return [
-            f"No leader-contact source covers {name_a} and {name_b} (the Russian state-TV sample "
-            "covers Armenia–Russia only)."
+            f"No curated record of leader meetings covers {name_a} and {name_b}: leader contacts "
+            "are missing for this pair, not zero."
         ]
-    y0, y1 = int(meet.index.min()), int(meet.index.max())
     out = [
-        f"Channel One Russia's daily news sample reports {int(meet.sum())} in-person meetings and "
-        f"{int(call.sum())} phone calls between the two countries' leaders in {y0}–{y1} "
-        f"(distinct dates); the busiest year for calls was {int(call.idxmax())} "
-        f"({int(call.max())})."
+        f"The curated, cited record documents {int(meet.sum())} in-person meetings of the two "
+        f"countries' leaders in {len(meet)} of the years {int(meet.index.min())}–"
+        f"{int(meet.index.max())}; it is not complete, so these counts are lower bounds and a "
+        "year without a documented meeting is left blank."
     ]
     m = events[events["indicator"] == "diplomacy.leader_meetings"] if len(events) else events
     if len(m):
-        out.append(f"The last meeting the sample reports is dated {m['date'].max()}.")
-    missed = [int(y) for y, n in documented.items() if y in meet.index and n > meet.get(y, 0)]
-    if missed:
+        last = m.sort_values("date").iloc[-1]
         out.append(
-            "The curated timeline documents more meetings than the sample reports in "
-            + ", ".join(map(str, missed))
-            + ", so the sample's counts are lower bounds."
+            f"The last documented meeting is dated {last['date']}: {last['leader_a']} "
+            f"({name_a}) and {last['leader_b']} ({name_b}), {last['place']} "
+            f"({last['format']})."
+        )
+    if call.empty:
+        n_calls = int((events["indicator"] == "diplomacy.leader_calls").sum()) if len(events) else 0
+        out.append(
+            f"Phone calls are not counted: no year's calls are documented completely (the record "
+            f"lists {n_calls} confirmed call{'s' if n_calls != 1 else ''} in these years)."
         )
     return out
 

@@ -206,13 +206,13 @@ def test_example_is_not_needed_to_run(tmp_path):
 
 def test_report_shows_timeline_votes_and_contacts(arm_rus):
     """The chronology cites its sources; A/RES/ES-11/3: Armenia did not vote, Russia voted no
-    (unga_es11 long file); 2022: 3 meetings, 7 calls in the 1tv sample (see test_diplomacy)."""
+    (unga_es11 long file); leader meetings from the curated record (see test_diplomacy)."""
     _, page, _ = arm_rus
     assert "Treaty of Friendship, Cooperation and Mutual Assistance" in page
     assert 'href="https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-' in page
     row = re.search(r"A/RES/ES-11/3</a>.*?</tr>", page, re.S).group(0)
     assert ">did not vote<" in row and ">no<" in row
-    assert "Channel One Russia" in page and "lower bounds" in page
+    assert "leader_contacts.csv" in page and "lower bounds" in page
 
 
 def test_markup_in_a_timeline_row_is_escaped_in_the_report(tmp_path, monkeypatch):

@@ -1,8 +1,8 @@
 """The diplomacy dimension for every pair at once: leader contacts and key UNGA votes.
 
 The panel indicators (``diplomacy.leader_meetings``, ``diplomacy.leader_calls``) come from the
-Channel One Russia sample, which covers Armenia-Russia only: :func:`compute_all_pairs` computes
-that pair in both orders with the per-pair function. The key-votes table is computed for every
+curated leader-contacts table: :func:`compute_all_pairs` computes every pair it names, in both
+orders, with the per-pair function. The key-votes table is computed for every
 ordered pair of UN members at once (:func:`key_votes_all_pairs`).
 """
 
@@ -15,13 +15,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.curated import load_leader_contacts
 from analysis.dimensions.society import conform, wide_columns
 from analysis.dyadic import AllPairs, long_to_wide
 from analysis.indicators import diplomacy
-from analysis.load_diplomacy import load_es11_votes, load_state_media_items, load_state_media_totals
+from analysis.load_diplomacy import load_es11_votes
 
 #: Indicator ids of the directed table, in column order.
-INDICATOR_IDS = tuple(sorted(diplomacy.CONTACT_KINDS))
+INDICATOR_IDS = tuple(sorted(diplomacy.CONTACT_INDICATORS))
 
 #: Columns of the key-votes table (as :func:`analysis.indicators.diplomacy.compute_key_votes`).
 KEY_VOTE_COLUMNS = ["country_a", "country_b", "resolution", "date", "title", "vote_a", "vote_b",
@@ -32,8 +33,7 @@ KEY_VOTE_COLUMNS = ["country_a", "country_b", "resolution", "date", "title", "vo
 class DiplomacyInputs:
     """Standardised source tables of the diplomacy dimension."""
 
-    items: pd.DataFrame  # Channel One Russia items on Armenia
-    totals: pd.DataFrame  # items per year of the 1tv sample
+    contacts: pd.DataFrame  # curated leader contacts (data/curated/leader_contacts.csv)
     votes: pd.DataFrame  # recorded votes on the ES-11 resolutions and A/RES/77/13
 
 
@@ -42,16 +42,9 @@ def load_diplomacy_inputs(raw_dir: Path) -> DiplomacyInputs:
     """Load, validate and standardise every raw source of the diplomacy dimension."""
     raw_dir = Path(raw_dir)
     return DiplomacyInputs(
-        items=load_state_media_items(raw_dir),
-        totals=load_state_media_totals(raw_dir),
+        contacts=load_leader_contacts(),
         votes=load_es11_votes(raw_dir),
     )
-
-
-def covered_pairs() -> list[tuple[str, str]]:
-    """Return the ordered pairs the state-media sample covers (both orders)."""
-    a, b = sorted(diplomacy.STATE_MEDIA_PAIR)
-    return [(a, b), (b, a)]
 
 
 def compute_all_pairs(inputs: DiplomacyInputs) -> AllPairs:
@@ -60,11 +53,12 @@ def compute_all_pairs(inputs: DiplomacyInputs) -> AllPairs:
     Returns
     -------
     AllPairs
-        ``directed`` only: the rows of Armenia-Russia in both orders (no other pair has data).
+        ``directed`` only: the rows of the pairs with curated contacts, in both orders (no
+        other pair has data).
     """
     parts = [
-        diplomacy.compute_leader_contacts(inputs.items, inputs.totals, a, b)
-        for a, b in covered_pairs()
+        diplomacy.compute_leader_contacts(inputs.contacts, a, b)
+        for a, b in diplomacy.contact_pairs(inputs.contacts)
     ]
     wide = long_to_wide(pd.concat([p for p in parts if len(p)], ignore_index=True))
     return AllPairs(directed=conform(wide, wide_columns(INDICATOR_IDS, set())))
@@ -126,8 +120,7 @@ def key_votes_all_pairs(votes: pd.DataFrame) -> pd.DataFrame:
 
 def leader_contact_events(inputs: DiplomacyInputs) -> pd.DataFrame:
     """Return the dated leader contacts, as :func:`analysis.diplomacy.build_leader_contact_events`."""
-    ev = diplomacy.compute_leader_contact_events(inputs.items)
-    return ev.assign(date=ev["date"].dt.strftime("%Y-%m-%d"))
+    return diplomacy.compute_leader_contact_events(inputs.contacts)
 
 
 def compute_tables(inputs: DiplomacyInputs) -> dict[str, pd.DataFrame]:

@@ -1,26 +1,105 @@
 """Diplomacy indicators: leader meetings and calls per year; key UNGA votes of a pair.
 
-Pure functions, no I/O. Leader contacts are derived from the Channel One Russia items on Armenia
-(``russia_1tv``): an item counts when the extract gave it a leader-contact kind, an event is a
-distinct date, and a year has a row only when the sample covers the whole year.
+Pure functions, no I/O. Leader contacts are counted from the curated, cited table
+``data/curated/leader_contacts.csv`` (:func:`analysis.curated.load_leader_contacts`): one row per
+in-person meeting or call of the two countries' leaders, each with its source.
+
+- ``diplomacy.leader_meetings``: documented meetings per year, only in years with at least one
+  documented meeting (a lower bound: the table is not complete, so a year without a documented
+  meeting is missing, never a 0).
+- ``diplomacy.leader_calls``: calls per year, only inside a pair's declared coverage window
+  (:data:`analysis.curated.CALL_COVERAGE`; none is declared yet, so no rows).
+
+The Channel One Russia items (``russia_1tv``) are a fixed daily *sample* of one TV channel's news:
+they miss most meetings and count Russia's prime minister as a leader. They are kept only as a
+cross-check (:func:`state_media_contact_dates`), never as a count.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from analysis.curated import CALL_COVERAGE
 from analysis.indicators import PANEL_COLUMNS
 from analysis.indicators.common import to_panel
 
-#: Which item kind makes which indicator (``leader_contact_unspecified`` counts for neither: its
-#: titles say that leaders "discussed" or "congratulated" without saying whether by phone or in
-#: person).
-CONTACT_KINDS = {
-    "diplomacy.leader_meetings": "leader_meeting_or_talks",
-    "diplomacy.leader_calls": "leader_phone_call",
+#: Which kind of curated contact makes which indicator.
+CONTACT_INDICATORS = {
+    "diplomacy.leader_meetings": "meeting",
+    "diplomacy.leader_calls": "call",
 }
 
-#: Items whose kind is wrong for counting contacts between sitting heads of state or government,
+#: Columns of the dated-contacts table (``leader_contact_events.csv``).
+EVENT_COLUMNS = ["date", "year", "country_a", "country_b", "indicator", "format", "place",
+                 "leader_a", "leader_b", "title", "source_publisher", "source_url"]  # fmt: skip
+
+
+def contact_pairs(contacts: pd.DataFrame) -> list[tuple[str, str]]:
+    """Return the ordered pairs (both orders) that have at least one curated contact."""
+    pairs = {tuple(sorted(p)) for p in zip(contacts["country_a"], contacts["country_b"])}
+    return sorted({(a, b) for a, b in pairs} | {(b, a) for a, b in pairs})
+
+
+def _pair_rows(contacts: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    ca, cb = contacts["country_a"], contacts["country_b"]
+    return contacts[((ca == a) & (cb == b)) | ((ca == b) & (cb == a))]
+
+
+def compute_leader_contacts(contacts: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Return panel rows of ``diplomacy.leader_meetings`` and ``diplomacy.leader_calls``.
+
+    Meetings: the number of documented meetings per year, for years with at least one (a
+    lower bound). Calls: the number per year for the years of the pair's declared coverage
+    window only (0 where the window has none); no window, no rows. Either order of the pair
+    gives the same values. Source ``curated``.
+
+    Examples
+    --------
+    >>> contacts = pd.DataFrame({"country_a": ["ARM"] * 3, "country_b": ["RUS"] * 3,
+    ...     "kind": ["meeting", "meeting", "call"], "year": [2019, 2019, 2020]})
+    >>> compute_leader_contacts(contacts, "RUS", "ARM")[["indicator", "year", "value"]].values.tolist()
+    [['diplomacy.leader_meetings', 2019, 2.0]]
+    """
+    rows = _pair_rows(contacts, a, b)
+    frames = []
+    for indicator, kind in sorted(CONTACT_INDICATORS.items()):
+        counts = rows[rows["kind"] == kind].groupby("year").size()
+        if kind == "call":
+            window = CALL_COVERAGE.get(frozenset((a, b)))
+            years = list(range(window[0], window[1] + 1)) if window else []
+        else:
+            years = sorted(int(y) for y in counts.index)
+        if not years:
+            continue
+        df = pd.DataFrame({"year": years})
+        df["value"] = df["year"].map(counts).fillna(0).astype("float64")
+        df["source"] = "curated"
+        frames.append(to_panel(df, a, b, indicator))
+    if not frames:
+        return pd.DataFrame(columns=PANEL_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def compute_leader_contact_events(contacts: pd.DataFrame) -> pd.DataFrame:
+    """Return the dated contacts behind the counts, one row per contact (:data:`EVENT_COLUMNS`).
+
+    ``date`` is the date as written (``YYYY-MM`` where only the month is documented);
+    ``indicator`` is the panel id the contact counts for.
+    """
+    kind_to_id = {k: i for i, k in CONTACT_INDICATORS.items()}
+    out = contacts.assign(date=contacts["date_text"], indicator=contacts["kind"].map(kind_to_id))
+    return out[EVENT_COLUMNS].reset_index(drop=True)
+
+
+# --- cross-check only: the Channel One Russia sample ------------------------------------------
+
+#: Which item kind of the state-TV extract reports which kind of contact.
+STATE_MEDIA_KINDS = {
+    "meeting": "leader_meeting_or_talks",
+    "call": "leader_phone_call",
+}
+
+#: Items whose kind is wrong for a contact between sitting heads of state or government,
 #: keyed by their 1tv.ru URL (stable and unique), each with the reason read from its title.
 ITEM_EXCLUSIONS = {
     "https://www.1tv.ru/news/2018-05-13/345419-na_sammite_evrazes_v_sochi_vozmozhno_sostoitsya_"
@@ -33,78 +112,21 @@ ITEM_EXCLUSIONS = {
     ),
 }
 
-#: A year counts as covered when the sample holds at least this share of the median number of
-#: items per year (the last year of the extract is partial: 2026 to January only).
-FULL_YEAR_SHARE = 0.8
-
-#: The pair the 1tv extract covers (items on Armenia, leaders of Armenia and Russia).
-STATE_MEDIA_PAIR = frozenset({"ARM", "RUS"})
-
-
-def covered_years(totals: pd.DataFrame) -> list[int]:
-    """Return the years the sample covers in full (``total_items`` >= FULL_YEAR_SHARE x median)."""
-    threshold = FULL_YEAR_SHARE * totals["total_items"].median()
-    return sorted(int(y) for y in totals.loc[totals["total_items"] >= threshold, "year"])
-
 
 def drop_excluded_items(items: pd.DataFrame) -> pd.DataFrame:
     """Return ``items`` without the rows listed in :data:`ITEM_EXCLUSIONS`."""
     return items[~items["url"].isin(list(ITEM_EXCLUSIONS))]
 
 
-def compute_leader_contact_events(items: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per contact event: ``date, year, indicator, items, title_en``.
+def state_media_contact_dates(items: pd.DataFrame, kind: str = "meeting") -> pd.Series:
+    """Return the distinct dates on which the state-TV sample reports a contact of ``kind``.
 
-    An event is a distinct date on which at least one item of the indicator's kind appears
-    (several items on one date report one event); excluded items are dropped first.
+    A cross-check of the curated table, not a count: the sample holds about 15 items a day of
+    one channel and names Russia's prime minister as a leader too.
     """
     kept = drop_excluded_items(items)
-    frames = []
-    for indicator, kind in CONTACT_KINDS.items():
-        k = kept[kept["kind"] == kind]
-        ev = (
-            k.groupby("date", as_index=False)
-            .agg(items=("url", "size"), title_en=("title_en", "first"))
-            .assign(indicator=indicator)
-        )
-        frames.append(ev)
-    ev = pd.concat(frames, ignore_index=True)
-    ev["year"] = ev["date"].dt.year.astype("int64")
-    return ev[["date", "year", "indicator", "items", "title_en"]].sort_values(
-        ["indicator", "date"], ignore_index=True
-    )
-
-
-def compute_leader_contacts(
-    items: pd.DataFrame, totals: pd.DataFrame, a: str, b: str
-) -> pd.DataFrame:
-    """Return panel rows of ``diplomacy.leader_meetings`` and ``diplomacy.leader_calls``.
-
-    Counts distinct dates per year for every year the sample covers in full (a covered year with
-    no event is a 0 observed in the sample). Only the pair the extract covers (Armenia and
-    Russia, either order) gets rows.
-
-    Examples
-    --------
-    >>> items = pd.DataFrame({"date": pd.to_datetime(["2020-01-05", "2020-01-05", "2020-03-01"]),
-    ...     "title_ru": ["a", "b", "c"], "title_en": ["a", "b", "c"], "url": ["u1", "u2", "u3"],
-    ...     "kind": ["leader_meeting_or_talks"] * 2 + ["leader_phone_call"]})
-    >>> totals = pd.DataFrame({"year": [2020, 2021], "total_items": [5000, 5000]})
-    >>> compute_leader_contacts(items, totals, "ARM", "RUS")[["indicator", "year", "value"]].values.tolist()
-    [['diplomacy.leader_calls', 2020, 1.0], ['diplomacy.leader_calls', 2021, 0.0], ['diplomacy.leader_meetings', 2020, 1.0], ['diplomacy.leader_meetings', 2021, 0.0]]
-    """
-    if {a, b} != STATE_MEDIA_PAIR:
-        return pd.DataFrame(columns=PANEL_COLUMNS)
-    years = covered_years(totals)
-    events = compute_leader_contact_events(items)
-    frames = []
-    for indicator in sorted(CONTACT_KINDS):
-        counts = events[events["indicator"] == indicator].groupby("year").size()
-        df = pd.DataFrame({"year": years})
-        df["value"] = df["year"].map(counts).fillna(0).astype("float64")
-        df["source"] = "russia_1tv"
-        frames.append(to_panel(df, a, b, indicator))
-    return pd.concat(frames, ignore_index=True)
+    dates = kept.loc[kept["kind"] == STATE_MEDIA_KINDS[kind], "date"]
+    return pd.Series(sorted(dates.unique()), dtype="datetime64[ns]")
 
 
 #: How the key-votes table writes each vote.

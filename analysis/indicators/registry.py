@@ -190,26 +190,27 @@ INDICATORS: dict[str, Indicator] = {
         ),
         Indicator(
             "diplomacy.leader_meetings",
-            "In-person meetings of the leaders of a and b (Russian state TV sample)",
+            "Documented in-person meetings of the leaders of a and b (a lower bound)",
             "count",
             "closer",
-            "Distinct dates per year on which Channel One Russia's fixed daily news sample reports "
-            "an in-person meeting or talks between the heads of state or government of Armenia "
-            "and Russia (item kind 'leader_meeting_or_talks'; announcements and former leaders "
-            "excluded). A lower bound: meetings the sample did not pick up are missing. "
-            "Armenia-Russia only.",
-            ("russia_1tv",),
+            "In-person meetings of the two countries' leaders per year, counted from the curated, "
+            "cited table data/curated/leader_contacts.csv (one row per meeting, each with its "
+            "source; which offices count is stated in the catalog). Only years with at least one "
+            "documented meeting have a row: the table is not complete, so the counts are lower "
+            "bounds and a year without a documented meeting is missing, not zero. Pairs without "
+            "curated contacts have no rows.",
+            ("curated",),
         ),
         Indicator(
             "diplomacy.leader_calls",
-            "Phone calls between the leaders of a and b (Russian state TV sample)",
+            "Phone calls between the leaders of a and b",
             "count",
             "closer",
-            "Distinct dates per year on which Channel One Russia's fixed daily news sample reports "
-            "a telephone conversation between the heads of state or government of Armenia and "
-            "Russia (item kind 'leader_phone_call'). A lower bound, as for meetings. "
-            "Armenia-Russia only.",
-            ("russia_1tv",),
+            "Telephone calls of the two countries' leaders per year from the curated table, given "
+            "only for the years the table declares complete for the pair (CALL_COVERAGE in "
+            "analysis/curated.py); outside that window there is no row. No window is declared "
+            "yet: the calls in the table are a lower bound.",
+            ("curated",),
         ),
         # --- society: migration (UN DESA, World Bank 2017) -----------------------------------
         Indicator(
