@@ -49,6 +49,7 @@ import csv
 import functools
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -397,18 +398,20 @@ def url_host_allowed(url: str) -> bool:
 def _check_contact_row(row: dict[str, str]) -> str | None:
     """Return the first problem of one leader-contact row, or None when it is valid."""
     if _parse_date(row["date"]) is None:
-        return f"bad date {row['date']!r}; expected YYYY-MM-DD (or YYYY-MM if no day is known)"
+        return f"bad date {quote(row['date'])}; expected YYYY-MM-DD (or YYYY-MM if no day is known)"
     for col in ("country_a", "country_b"):
         if not _ISO3.match(row[col]):
-            return f"bad {col} {row[col]!r}; expected an ISO3 code such as ARM"
+            return f"bad {col} {quote(row[col])}; expected an ISO3 code such as ARM"
     if row["country_a"] == row["country_b"]:
         return f"country_a and country_b are both {row['country_a']}; expected two countries"
     if row["kind"] not in CONTACT_KINDS:
-        return f"unknown kind {row['kind']!r}; expected one of {', '.join(CONTACT_KINDS)}"
+        return f"unknown kind {quote(row['kind'])}; expected one of {', '.join(CONTACT_KINDS)}"
     if row["kind"] == "meeting" and row["format"] not in MEETING_FORMATS:
-        return f"unknown format {row['format']!r}; expected one of {', '.join(MEETING_FORMATS)}"
+        return (
+            f"unknown format {quote(row['format'])}; expected one of {', '.join(MEETING_FORMATS)}"
+        )
     if row["kind"] == "call" and row["format"]:
-        return f"format {row['format']!r} on a call; leave it empty"
+        return f"format {quote(row['format'])} on a call; leave it empty"
     for col in ("leader_a", "leader_b", "title"):
         if not row[col]:
             return f"empty {col}; every contact names both leaders and has a title"
@@ -416,16 +419,16 @@ def _check_contact_row(row: dict[str, str]) -> str | None:
         if not row[col]:
             return f"missing source: empty {col}; every row needs a source (publisher, title, URL)"
     if row["source_date"] and not _MONTH_OR_DAY.match(row["source_date"]):
-        return f"bad source_date {row['source_date']!r}; expected YYYY-MM-DD, YYYY-MM or empty"
+        return f"bad source_date {quote(row['source_date'])}; expected YYYY-MM-DD, YYYY-MM or empty"
     for col in ("source_url", "second_source_url"):
         url = row[col]
         if not url:
             continue
-        if urlsplit(url).scheme not in ("http", "https"):
-            return f"bad {col} {url!r}; expected an http(s) URL"
+        if safe_href(url, fragment=False) is None:
+            return f"bad {col} {quote(url)}; expected an http(s) URL"
         if not url_host_allowed(url):
             return (
-                f"{col} {url!r} is not at a listed publisher; add the publisher's domain to "
+                f"{col} {quote(url)} is not at a listed publisher; add the publisher's domain to "
                 f"SOURCE_DOMAINS in analysis/curated.py if it is one"
             )
     return None

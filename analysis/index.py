@@ -40,6 +40,7 @@ import pandas as pd
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.errors import BadInput, quote
 from analysis.indicators import INDICATORS, Indicator
+from analysis.reliability import flag_rows
 
 #: Index dimensions (those of the registry, in its order) and the id prefixes that feed each.
 INDEX_DIMENSIONS: dict[str, tuple[str, ...]] = {d.name: d.index_inputs for d in DIMENSIONS}
@@ -91,6 +92,14 @@ INDEX_INDICATORS: dict[str, dict[str, str]] = {
     },
 }
 
+#: Indicators left out of the index by default, with why (they stay in the tables and charts).
+INDEX_LEFT_OUT: dict[str, str] = {
+    "diplomacy.leader_meetings": "documented meetings are a lower bound with rows only in years "
+    "with a meeting, and only for pairs with a curated table: a year without a row is not zero, "
+    "so scores against the peers would compare unlike things",
+    "diplomacy.leader_calls": "as for meetings: documented calls are a lower bound",
+}
+
 #: Normalisation methods (see the module docstring).
 NORMALISATIONS = ("percentile", "minmax")
 
@@ -138,6 +147,8 @@ def select_indicators(registry: Mapping[str, Indicator] = INDICATORS) -> pd.Data
         listed = [registry[i] for i in reasons if i in registry]
         chosen = listed or [i for i in inds if i.direction != "neutral"]
         for ind in chosen:
+            if ind.id in INDEX_LEFT_OUT:
+                continue
             if ind.direction not in ("closer", "distant"):
                 raise ValueError(f"{ind.id} is listed in INDEX_INDICATORS but is {ind.direction}")
             why = reasons.get(ind.id, f"all oriented {prefix} indicators (none listed)")
@@ -283,11 +294,15 @@ def compute_scores(
     method: str = "percentile",
     registry: Mapping[str, Indicator] = INDICATORS,
     exclude: tuple[str, ...] = (),
+    idealpoints: pd.DataFrame | None = None,
+    keep_unreliable: bool = False,
 ) -> pd.DataFrame:
     """Compute dimension scores and the index for every pair in the panel.
 
     The panel's rows are the reference set of the normalisation: pass the pair with its peers,
-    restricted to the years of interest.
+    restricted to the years of interest. Provisional, thin, sampled and degenerate values
+    (:func:`analysis.reliability.flag_rows`, with the ideal points' vote counts when
+    ``idealpoints`` is given) are left out unless ``keep_unreliable``.
 
     Returns
     -------
@@ -296,6 +311,8 @@ def compute_scores(
         dimension ``"index"``.
     """
     w = validate_weights(weights)
+    if not keep_unreliable:
+        panel = panel[flag_rows(panel, idealpoints) == ""]
     selection = select_indicators(registry)
     normalised = normalise(orient(panel, registry), method)
     dims = aggregate_dimensions(normalised, selection, exclude)
@@ -387,6 +404,8 @@ def compute_leave_one_out(
     weights: Mapping[str, float] | None = None,
     method: str = "percentile",
     registry: Mapping[str, Indicator] = INDICATORS,
+    idealpoints: pd.DataFrame | None = None,
+    keep_unreliable: bool = False,
 ) -> pd.DataFrame:
     """Return the pair's index with each of its indicators left out in turn.
 
@@ -399,6 +418,8 @@ def compute_leave_one_out(
         ``left_out, year, score``: one series per indicator the pair has.
     """
     w = validate_weights(weights)
+    if not keep_unreliable:
+        panel = panel[flag_rows(panel, idealpoints) == ""]
     selection = select_indicators(registry)
     normalised = normalise(orient(panel, registry), method)
     own = normalised[(normalised["country_a"] == a) & (normalised["country_b"] == b)]
@@ -527,6 +548,8 @@ def compute_common_change(
     weights: Mapping[str, float] | None = None,
     method: str = "percentile",
     registry: Mapping[str, Indicator] = INDICATORS,
+    idealpoints: pd.DataFrame | None = None,
+    keep_unreliable: bool = False,
 ) -> pd.DataFrame:
     """Compare two years of the pair's index on the indicators present in both (like for like).
 
@@ -540,6 +563,8 @@ def compute_common_change(
         ``change_common`` (the index change on the common inputs; NaN when none).
     """
     w = validate_weights(weights)
+    if not keep_unreliable:
+        panel = panel[flag_rows(panel, idealpoints) == ""]
     selection = select_indicators(registry)
     normalised = normalise(orient(panel, registry), method)
     own = normalised[(normalised["country_a"] == a) & (normalised["country_b"] == b)]

@@ -117,18 +117,28 @@ def flag_rows(panel: pd.DataFrame, idealpoints: pd.DataFrame | None = None) -> p
             zero & (flags == ""), "degenerate: the interval has zero width (all votes alike)"
         )
 
-    # vote statistics on few joint votes
-    joint = panel[ind.str.startswith("alignment.unga_joint_votes")]
-    counts = dict(zip(zip(joint["indicator"], joint["year"].astype("int64")), joint["value"]))
-    for i in panel.index[ind.str.startswith("alignment.unga_")]:
-        base = _vote_base(ind[i])
-        if base is None or flags[i]:
-            continue
-        joint_id, suffix = base
-        need = MIN_ISSUE_VOTES if suffix else MIN_JOINT_VOTES
-        n = counts.get((joint_id, int(years[i])))
-        if n is not None and n < need:
-            flags[i] = f"thin: {n:.0f} joint votes (fewer than {need})"
+    # vote statistics on few joint votes (of the same pair, year and issue)
+    key = ["country_a", "country_b", "year"]
+    bases = ind.map(_vote_base)
+    is_stat = bases.notna()
+    if is_stat.any():
+        stats = panel.loc[is_stat, key].assign(
+            joint_id=bases[is_stat].str[0],
+            need=np.where(bases[is_stat].str[1] != "", MIN_ISSUE_VOTES, MIN_JOINT_VOTES),
+        )
+        joint = panel.loc[
+            ind.str.startswith("alignment.unga_joint_votes"), [*key, "indicator", "value"]
+        ]
+        joint = joint.rename(columns={"indicator": "joint_id", "value": "n"}).drop_duplicates(
+            [*key, "joint_id"], keep="last"
+        )
+        merged = (
+            stats.reset_index().merge(joint, on=[*key, "joint_id"], how="left").set_index("index")
+        )
+        thin = merged[merged["n"] < merged["need"]]
+        for i, row in thin.iterrows():
+            if not flags[i]:
+                flags[i] = f"thin: {row['n']:.0f} joint votes (fewer than {row['need']})"
 
     # ideal points: the open session, and estimates on few votes
     ideal = ind.isin(_IDEAL)
@@ -137,20 +147,21 @@ def flag_rows(panel: pd.DataFrame, idealpoints: pd.DataFrame | None = None) -> p
         f"provisional: ideal points of {PROVISIONAL_IDEALPOINT_YEAR} (a session in progress)",
     )
     if idealpoints is not None and len(idealpoints) and ideal.any():
-        n_votes = idealpoints.set_index(["country", "year"])["n_votes"]
-        n_votes = n_votes[~n_votes.index.duplicated()]
-        for i in panel.index[ideal & (flags == "")]:
-            y = int(years[i])
-            who = {
-                "alignment.idealpoint_a": [panel.at[i, "country_a"]],
-                "alignment.idealpoint_b": [panel.at[i, "country_b"]],
-            }.get(ind[i], [panel.at[i, "country_a"], panel.at[i, "country_b"]])
-            ns = [n_votes.get((c, y)) for c in who]
-            low = [n for n in ns if n is not None and n < MIN_IDEALPOINT_VOTES]
-            if low:
-                flags[i] = (
-                    f"thin: ideal point on {min(low):.0f} votes (fewer than {MIN_IDEALPOINT_VOTES})"
-                )
+        votes = idealpoints.drop_duplicates(["country", "year"]).set_index(["country", "year"])
+        n_votes = votes["n_votes"]
+        rows = panel.loc[ideal & (flags == ""), ["country_a", "country_b", "indicator", "year"]]
+        n_a = n_votes.reindex(
+            pd.MultiIndex.from_arrays([rows["country_a"], rows["year"]])
+        ).to_numpy()
+        n_b = n_votes.reindex(
+            pd.MultiIndex.from_arrays([rows["country_b"], rows["year"]])
+        ).to_numpy()
+        n_a = np.where(rows["indicator"] == "alignment.idealpoint_b", np.nan, n_a)
+        n_b = np.where(rows["indicator"] == "alignment.idealpoint_a", np.nan, n_b)
+        low = np.fmin(n_a, n_b)
+        for i, n in zip(rows.index, low):
+            if n < MIN_IDEALPOINT_VOTES:
+                flags[i] = f"thin: ideal point on {n:.0f} votes (fewer than {MIN_IDEALPOINT_VOTES})"
     return flags
 
 
