@@ -67,7 +67,10 @@ PROCESSED: dict[str, TableSchema] = {
         key="country_a country_b resolution",
     ),
     "leader_contact_events.csv": _schema(
-        "date year:int indicator items:int title_en", key="date indicator"
+        "date year:int country_a country_b indicator format place leader_a leader_b title "
+        "source_publisher source_url",
+        optional="format place",
+        key="date indicator",
     ),
     "opinion_toplines.csv": _schema(
         "survey_series fieldwork_org_or_sponsor wave fieldwork_period date year:int dated_by "

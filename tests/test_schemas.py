@@ -60,11 +60,11 @@ DAMAGES = {
     "empty required cell": (_set_field(9, 6, b""), r"panel\.csv line 9, column source: empty"),
     "duplicated key": (
         lambda data: data + data.split(b"\n")[2] + b"\n",
-        r"panel\.csv line 20680, columns country_a, country_b, indicator, year: repeats line 3",
+        r"panel\.csv line \d+, columns country_a, country_b, indicator, year: repeats line 3",
     ),
     "truncated last line": (
         lambda data: data[:-7],
-        r"panel\.csv line 20679: the last line is cut short",
+        r"panel\.csv line \d+: the last line is cut short",
     ),
 }
 
