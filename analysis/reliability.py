@@ -15,7 +15,9 @@ sentence (or the closeness index), or an empty string:
     a kappa with an interval of zero width (e.g. 0 with [0, 0]: every vote in one category, so
     the statistic says nothing);
 ``sample``
-    counts from a fixed sample of a source (the Russian state-TV items): a lower bound, not a count.
+    counts from a fixed sample of a source (the Russian state-TV items): a lower bound, not a count;
+``lower bound``
+    documented counts that more documents can only raise (curated leader contacts).
 
 The rules are data, not prose: the thresholds are constants here and the tests pin them.
 """
@@ -41,6 +43,13 @@ PROVISIONAL_SOURCES = {
 #: Sources that are samples: their counts are lower bounds (panel ``source`` ids).
 SAMPLE_SOURCES = {
     "russia_1tv": "a fixed daily sample of one Russian TV channel's items",
+}
+
+#: Indicators that are lower bounds whatever their source: documented contacts (a year without a
+#: documented meeting has no row, and one more found document raises the count).
+LOWER_BOUND_INDICATORS = {
+    "diplomacy.leader_meetings": "documented meetings: a lower bound",
+    "diplomacy.leader_calls": "documented calls: a lower bound",
 }
 
 #: The vote statistics and the joint-vote count each rests on (suffix ``_xx`` for an issue).
@@ -105,6 +114,9 @@ def flag_rows(panel: pd.DataFrame, idealpoints: pd.DataFrame | None = None) -> p
         for src, why in sources.items():
             hit = _sources(panel["source"]).map(lambda ids, s=src: s in [i.strip() for i in ids])
             flags = flags.mask(hit & (flags == ""), f"{label}: {why}")
+
+    for indicator, why in LOWER_BOUND_INDICATORS.items():
+        flags = flags.mask((ind == indicator) & (flags == ""), f"lower bound: {why}")
 
     # kappa with an interval of zero width: every vote in one category, so chance agreement is
     # total and the statistic says nothing (agreement of 100% on every resample is a fact and stays)

@@ -908,6 +908,7 @@ def describe_withheld(panel: pd.DataFrame, flags: pd.Series) -> str | None:
             "thin": "resting on too few votes",
             "degenerate": "with a zero-width interval",
             "sample": "from a sample (lower bounds, not counts)",
+            "lower bound": "that are lower bounds (documented counts)",
         }.get(reason, reason)
         n = len(rows)
         parts.append(f"{n} value{'s' if n != 1 else ''} {what} ({span}: {_named_list(titles)})")

@@ -293,6 +293,7 @@ def test_pair_outside_coverage_is_a_clear_bad_input(real_store):
         with pytest.raises(BadInput, match=r"no data for ARM-DDR in any source .*same year"):
             get_panel("ARM", "DDR")
         with pytest.raises(
-            BadInput, match=r"--start 1950 is before the data of ARM-RUS begin \(19\d\d\); use 19\d\d–20\d\d"
+            BadInput,
+            match=r"--start 1950 is before the data of ARM-RUS begin \(19\d\d\); use 19\d\d–20\d\d",
         ):
             get_panel("ARM", "RUS", 1950, 1960)

@@ -297,3 +297,11 @@ def test_format_change(delta, unit, before, expected):
 def test_every_registered_direction_is_known_and_dimensions_have_titles():
     assert {m.direction for m in INDICATORS.values()} <= {"closer", "distant", "neutral"}
     assert dimension_title("public_opinion") == "Public opinion"
+
+
+def test_lower_bounds_drive_no_sentence():
+    # documented leader meetings: rows only in years with a meeting, so a rise is not a claim
+    panel = make_panel({"diplomacy.leader_meetings": {2021: 1.0, 2022: 3.0}})
+    sentences = summary.summarize_panel(panel, "Armenia", "Russia")
+    assert not any(s.startswith("Diplomacy:") for s in sentences)
+    assert "2 values that are lower bounds (documented counts) (2021–2022" in sentences[-1]
