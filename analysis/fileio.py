@@ -1,11 +1,14 @@
-"""Small file helpers: atomic writes and checksums."""
+"""Small file helpers: atomic writes, output-folder checks and checksums."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+from analysis.errors import BadInput, RunFailure
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
@@ -53,6 +56,83 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path
+
+
+def _reason(exc: OSError) -> str:
+    """Return why a write failed, in words a user can act on."""
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device; free some space and run again"
+    return (exc.strerror or str(exc)).lower()
+
+
+def write_output(path: Path, data: str | bytes) -> Path:
+    """Write an output file atomically (:func:`write_atomic`); an OS error becomes one line.
+
+    Raises
+    ------
+    RunFailure
+        When the write fails (disk full, permission denied, ...): the message names the file and
+        the reason, and says that the previous file, if any, was left in place.
+    """
+    path = Path(path)
+    try:
+        return write_atomic(path, data)
+    except OSError as exc:
+        kept = "its previous version was left in place" if path.is_file() else "nothing written"
+        raise RunFailure(f"could not write {path} ({_reason(exc)}); {kept}") from None
+
+
+def check_output_dir(path: Path, option: str = "--out") -> Path:
+    """Create the output folder ``path`` if needed and check that a file can be written in it.
+
+    Called before any work starts, so that a bad folder fails at once instead of after the run.
+
+    Raises
+    ------
+    BadInput
+        The path (or a parent) is a file, the folder cannot be created, or nothing can be written
+        in it (read-only, permission denied, a special file system such as ``/proc``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> check_output_dir(Path(tempfile.mkdtemp()) / "reports").is_dir()
+    True
+    """
+    path = Path(path).expanduser()
+    hint = f"give a folder you can write to ({option} DIR)"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise BadInput(f"output folder {path} is a file, not a folder; {hint}") from None
+    except NotADirectoryError:
+        blocker = next((p for p in path.parents if p.is_file()), path.parent)
+        raise BadInput(
+            f"output folder {path} cannot be created: {blocker} is a file; {hint}"
+        ) from None
+    except OSError as exc:
+        raise BadInput(f"output folder {path} cannot be created ({_reason(exc)}); {hint}") from None
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".bilateral-write-check.", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise BadInput(f"cannot write in output folder {path} ({_reason(exc)}); {hint}") from None
+    return path
+
+
+def check_output_file(path: Path) -> Path:
+    """Check that an output file can replace ``path``: it is not a folder.
+
+    Raises
+    ------
+    BadInput
+        ``path`` is a folder (a rename over it would fail after the work is done).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder, but the output goes to a file there; move it away")
     return path
 
 
