@@ -86,20 +86,31 @@ def main() -> None:
             res = run([PY, "-c", build, raw, str(tmp / f"store{n}")], env)
             builds.append(res)
         same = tree_digest(tmp / "store1") == tree_digest(tmp / "store2")
-        rows.append(("store build (2 runs)", f"{builds[0]['wall']:.1f} s / {builds[1]['wall']:.1f} s",
-                     f"peak {max(b['rss'] for b in builds):.0f} MB; {size_mb(tmp / 'store1'):.1f} MB on disk; "
-                     f"byte-identical: {same}"))
+        rows.append(
+            (
+                "store build (2 runs)",
+                f"{builds[0]['wall']:.1f} s / {builds[1]['wall']:.1f} s",
+                f"peak {max(b['rss'] for b in builds):.0f} MB; {size_mb(tmp / 'store1'):.1f} MB on disk; "
+                f"byte-identical: {same}",
+            )
+        )
 
         data = tmp / "data"
-        shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("store", ".store*", "raw"))
+        shutil.copytree(
+            ROOT / "data", data, ignore=shutil.ignore_patterns("store", ".store*", "raw")
+        )
         empty = tmp / "embedded"
-        shutil.copytree(ROOT / "data", empty, ignore=shutil.ignore_patterns("store", ".store*", "raw"))
+        shutil.copytree(
+            ROOT / "data", empty, ignore=shutil.ignore_patterns("store", ".store*", "raw")
+        )
         shutil.move(tmp / "store1", data / "store")
         store_env = {**env, "BILATERAL_DATA_DIR": str(data)}
         embedded_env = {**env, "BILATERAL_DATA_DIR": str(empty)}
 
         # 2. one pair's panel: store vs raw; the indicators command vs embedded ARM-RUS
-        get = "import sys; from analysis.panel import get_panel; get_panel(sys.argv[1], sys.argv[2])"
+        get = (
+            "import sys; from analysis.panel import get_panel; get_panel(sys.argv[1], sys.argv[2])"
+        )
         raw_path = (
             "import sys; from analysis.panel import compute_panel; from analysis import config; "
             "compute_panel(config.raw_dir(), sys.argv[1], sys.argv[2])"
@@ -109,16 +120,40 @@ def main() -> None:
             "get_panel(sys.argv[1], sys.argv[2]); print(time.perf_counter()-t)"
         )
         emb = run([str(Path(PY).parent / "bilateral"), "indicators", "ARM", "RUS"], embedded_env)
-        rows.append(("bilateral indicators ARM RUS (embedded)", f"{emb['wall']:.2f} s", f"max RSS {emb['rss']:.0f} MB"))
+        rows.append(
+            (
+                "bilateral indicators ARM RUS (embedded)",
+                f"{emb['wall']:.2f} s",
+                f"max RSS {emb['rss']:.0f} MB",
+            )
+        )
         for a, b in PAIRS:
             s = run([PY, "-c", get, a, b], store_env)
             r = run([PY, "-c", raw_path, a, b], env)
-            inproc = float(subprocess.run([PY, "-c", timed, a, b], env=store_env, capture_output=True, check=True, text=True).stdout)
+            inproc = float(
+                subprocess.run(
+                    [PY, "-c", timed, a, b],
+                    env=store_env,
+                    capture_output=True,
+                    check=True,
+                    text=True,
+                ).stdout
+            )
             cli = run([str(Path(PY).parent / "bilateral"), "indicators", a, b], store_env)
-            rows.append((f"get_panel {a}-{b}: store vs raw (process)", f"{s['wall']:.2f} s vs {r['wall']:.1f} s",
-                         f"x{r['wall'] / s['wall']:.0f}; read alone {inproc * 1000:.0f} ms; raw peak {r['rss']:.0f} MB"))
-            rows.append((f"bilateral indicators {a} {b} (store)", f"{cli['wall']:.2f} s",
-                         f"x{cli['wall'] / emb['wall']:.2f} of embedded ARM-RUS; max RSS {cli['rss']:.0f} MB"))
+            rows.append(
+                (
+                    f"get_panel {a}-{b}: store vs raw (process)",
+                    f"{s['wall']:.2f} s vs {r['wall']:.1f} s",
+                    f"x{r['wall'] / s['wall']:.0f}; read alone {inproc * 1000:.0f} ms; raw peak {r['rss']:.0f} MB",
+                )
+            )
+            rows.append(
+                (
+                    f"bilateral indicators {a} {b} (store)",
+                    f"{cli['wall']:.2f} s",
+                    f"x{cli['wall'] / emb['wall']:.2f} of embedded ARM-RUS; max RSS {cli['rss']:.0f} MB",
+                )
+            )
 
         if not args.quick:
             # 3. a report outside the embedded set vs ARM-RUS, from the store
@@ -130,22 +165,76 @@ def main() -> None:
                     res = run([rep, "report", a, b, "--out", str(tmp / "reports")], store_env)
                     times[pair].append(res["wall"])
             usa, arm = min(times["USA-CHN"]), min(times["ARM-RUS"])
-            rows.append(("report USA-CHN vs ARM-RUS (store)", f"{usa:.1f} s vs {arm:.1f} s", f"x{usa / arm:.2f}"))
+            rows.append(
+                (
+                    "report USA-CHN vs ARM-RUS (store)",
+                    f"{usa:.1f} s vs {arm:.1f} s",
+                    f"x{usa / arm:.2f}",
+                )
+            )
 
             # 4. ARM-RUS report now vs before the store (a worktree of the old commit)
             old = tmp / "before"
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(old), args.before], check=True)
+            subprocess.run(
+                [
+                    "git",
+                    "-C",
+                    str(ROOT),
+                    "worktree",
+                    "add",
+                    "-q",
+                    "--detach",
+                    str(old),
+                    args.before,
+                ],
+                check=True,
+            )
             try:
                 old_env = {**env, "PYTHONPATH": str(old), "BILATERAL_DATA_DIR": str(old / "data")}
                 now_env = store_env
                 t_old, t_new = [], []
                 for _ in range(2):
-                    t_old.append(run([PY, "-m", "analysis", "report", "ARM", "RUS", "--out", str(tmp / "old")], {**old_env, "PWD": str(old)})["wall"])
-                    t_new.append(run([PY, "-m", "analysis", "report", "ARM", "RUS", "--out", str(tmp / "new")], now_env)["wall"])
-                rows.append((f"report ARM-RUS: before ({args.before}) vs now", f"{min(t_old):.1f} s vs {min(t_new):.1f} s",
-                             f"x{min(t_old) / min(t_new):.2f} faster"))
+                    t_old.append(
+                        run(
+                            [
+                                PY,
+                                "-m",
+                                "analysis",
+                                "report",
+                                "ARM",
+                                "RUS",
+                                "--out",
+                                str(tmp / "old"),
+                            ],
+                            {**old_env, "PWD": str(old)},
+                        )["wall"]
+                    )
+                    t_new.append(
+                        run(
+                            [
+                                PY,
+                                "-m",
+                                "analysis",
+                                "report",
+                                "ARM",
+                                "RUS",
+                                "--out",
+                                str(tmp / "new"),
+                            ],
+                            now_env,
+                        )["wall"]
+                    )
+                rows.append(
+                    (
+                        f"report ARM-RUS: before ({args.before}) vs now",
+                        f"{min(t_old):.1f} s vs {min(t_new):.1f} s",
+                        f"x{min(t_old) / min(t_new):.2f} faster",
+                    )
+                )
             finally:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False
+                )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     width = max(len(r[0]) for r in rows)
