@@ -17,38 +17,79 @@ A run goes in three steps:
 1. **Validate everything first.** The whole config and every report's parameters (countries,
    years, data coverage: :func:`analysis.report.validate_parameters`) are checked before any kernel
    starts; a problem raises :class:`BadInput` (exit 2, one line naming the entry).
+   The output folder is created and a file written in it as a test, and the batch takes an
+   exclusive lock on it (``.bilateral-batch.lock``, holding its pid): a second batch on the same
+   folder is bad input that names the first one's pid.
 2. **Skip what has not changed.** Each report's hash covers its parameters, the notebooks of the
-   suite, the source of the ``analysis`` package, the embedded data (``data/processed``,
-   ``data/curated``, ``catalog.yml``), the versions of the libraries that render it and, for a
-   pair computed from raw files, those files' sizes and times. ``manifest.json`` in the output
-   folder records the hash of each report's last good run; a report whose hash is unchanged and
-   whose file exists is skipped.
+   suite, the source of the ``analysis`` package, the data in use as
+   :func:`analysis.datastore.current` names them (the data dir's ``processed/``, ``curated/`` and
+   ``catalog.yml``, the curated dir in use, the all-pairs store's manifest, which lists every
+   store file's sha256 and the raw files' it was built from) and the versions of the libraries
+   that render it. A report reads no raw file itself (the catalog and the store record the raw
+   files' checksums). ``manifest.json`` in the output folder records the hash of each report's
+   last good run; a report whose hash is unchanged and whose file exists is skipped.
 3. **Run the rest in a process pool** (N workers, one kernel each per report). A failure is
    recorded and the others go on; the last good report stays in place (every file is written
    atomically) and the executed notebook of the failure is saved under ``failed/``. The manifest
    is rewritten after each report, and ``index.html`` lists every report with its status at the
    end. :func:`run_batch` raises :class:`RunFailure` (exit 1) when any report failed.
+
+Kernels run only in the worker processes (one worker too), so the batch process itself is always
+free to answer a signal. On SIGTERM or SIGINT it kills the kernels (each in a process group of its
+own, its pid in a file beside its sockets) and the workers at once, removes what they left
+half-written, writes the manifest and the index with what finished and raises :class:`Stopped`
+(exit 143 or 130). Workers also die with the batch when it is killed outright (SIGKILL): on Linux
+the system kills them when their parent ends (``PR_SET_PDEATHSIG``), elsewhere a thread in each
+worker watches its parent; their kernels then exit by themselves (ipykernel watches its parent).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import platform
+import shutil
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
-from analysis import __version__, config, datastore
-from analysis.errors import BadInput, RunFailure, quote
-from analysis.fileio import load_yaml, sha256_file, write_atomic
+from analysis import __version__, config, datastore, report
+from analysis.countries import resolve
+from analysis.errors import BadInput, RunFailure, Stopped, quote
+from analysis.fileio import (
+    check_output_dir,
+    check_output_file,
+    load_yaml,
+    sha256_file,
+    write_output,
+)
+from analysis.html import TEMPLATE_NAME, TEMPLATES_DIR, find_external_references
+from analysis.panel import check_pair
+from analysis.report import (
+    KERNEL_PID_FILE,
+    build_report,
+    check_output_files,
+    failed_notebook_path,
+    report_path,
+    report_stem,
+    suite,
+    validate_parameters,
+)
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock on the output folder
+    fcntl = None
 
 #: Keys of a batch config, of a period and of a pair given as a mapping.
 CONFIG_KEYS = ("output", "workers", "periods", "pairs")
@@ -59,11 +100,15 @@ DEFAULT_PERIOD = {"start": config.DEFAULT_START, "end": None, "start_is_default"
 #: Files the batch writes in the output folder, besides the reports.
 MANIFEST_NAME = "manifest.json"
 INDEX_NAME = "index.html"
+#: Lock file of a running batch in the output folder (it holds the batch's pid).
+LOCK_NAME = ".bilateral-batch.lock"
+#: Prefix of the batch's private temporary folder (kernel sockets, connection files, pid files).
+TMP_PREFIX = "bilateral-batch-"
 #: Libraries whose version changes a report's rendering (part of each report's hash).
 RENDERING_LIBRARIES = ("pandas", "numpy", "matplotlib", "nbconvert", "nbclient", "papermill",
                        "mistune", "jinja2", "beautifulsoup4", "ipykernel")  # fmt: skip
 #: Statuses of a report in the manifest and the index.
-STATUSES = ("ok", "skipped", "failed")
+STATUSES = ("ok", "skipped", "failed", "stopped")
 
 
 @dataclass(frozen=True)
@@ -169,7 +214,6 @@ def load_config(path: Path) -> BatchConfig:
     BadInput
         With one line naming the file, the entry and what is expected.
     """
-    from analysis.panel import check_pair
 
     path = Path(path)
     data = load_yaml(path, "batch config", hint="see reports/batch-example.yml")
@@ -229,7 +273,6 @@ def plan_jobs(cfg: BatchConfig) -> list[dict]:
     BadInput
         A period a pair's data do not cover, or two entries that make the same report.
     """
-    from analysis.report import report_stem, validate_parameters
 
     planned, seen = [], {}
     for job in cfg.jobs:
@@ -270,15 +313,23 @@ def _tree(root: Path, label: str) -> list[tuple[str, Path]]:
     ]
 
 
-def fingerprint_inputs() -> dict[str, str]:
-    """Return digests of what every report depends on: code, notebooks, embedded data, libraries."""
-    from analysis import report
+def fingerprint_inputs(store: datastore.DataStore | None = None) -> dict[str, str]:
+    """Return digests of what every report depends on: code, notebooks, data in use, libraries.
 
+    The data are those of ``store`` (default :func:`analysis.datastore.current`, which follows
+    ``$BILATERAL_DATA_DIR`` and ``$BILATERAL_CURATED_DIR``): the data dir's processed tables,
+    curated tables and catalog, and the curated dir in use when it is another one. The all-pairs
+    store is hashed apart (:func:`fingerprint_store`).
+    """
+
+    ds = store or datastore.current()
     package = Path(__file__).resolve().parent
     notebooks = [(f"notebooks/{n}", config.NOTEBOOKS_DIR / n) for n in report.suite()]
-    data = _tree(config.PROCESSED_DIR, "processed") + _tree(config.CURATED_DIR, "curated")
-    if config.CATALOG_PATH.is_file():
-        data.append(("catalog.yml", config.CATALOG_PATH))
+    data = _tree(ds.processed_dir, "processed") + _tree(ds.data_dir / "curated", "curated")
+    if ds.curated_dir.resolve() != (ds.data_dir / "curated").resolve():
+        data += _tree(ds.curated_dir, "curated-in-use")
+    if ds.catalog_path.is_file():
+        data.append(("catalog.yml", ds.catalog_path))
     versions = {"python": platform.python_version(), "bilateral": __version__}
     for lib in RENDERING_LIBRARIES:
         try:
@@ -293,18 +344,17 @@ def fingerprint_inputs() -> dict[str, str]:
     }
 
 
-def fingerprint_store() -> str:
+def fingerprint_store(store: datastore.DataStore | None = None) -> str:
     """Return a digest of the all-pairs store in use (its manifest lists every file's sha256).
 
     Empty when no store is built (the embedded tables, hashed with the data, serve the pairs).
     """
-    path = datastore.current().store_dir / "manifest.json"
+    path = (store or datastore.current()).store_dir / "manifest.json"
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 def job_hash(params: dict, inputs: dict[str, str], raw: Callable[[], str]) -> str:
     """Return the hash of one report: its parameters, the suite and everything it reads."""
-    from analysis import report
 
     payload = {
         "params": params,
@@ -331,17 +381,77 @@ def read_manifest(out_dir: Path) -> dict:
 
 
 def write_manifest(out_dir: Path, manifest: dict) -> Path:
-    """Write the manifest atomically."""
+    """Write the manifest atomically (an OS error raises :class:`RunFailure`, one line)."""
     text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    return write_atomic(Path(out_dir) / MANIFEST_NAME, text)
+    return write_output(Path(out_dir) / MANIFEST_NAME, text)
+
+
+# --- the output folder ---------------------------------------------------------------------------
+
+
+def check_outputs(out: Path, planned: list[dict]) -> None:
+    """Check, before any kernel starts, that the batch can write everything in ``out``.
+
+    Creates the folder and writes a test file in it; the manifest, the index, the lock file and
+    every report must be files (or absent), ``failed`` a folder (or absent).
+
+    Raises
+    ------
+    BadInput
+        One line naming the path and what is wrong.
+    """
+
+    check_output_dir(out, option="output:")
+    for name in (MANIFEST_NAME, INDEX_NAME, LOCK_NAME):
+        check_output_file(out / name)
+    for params in planned:
+        check_output_files(out, params)
+
+
+@contextlib.contextmanager
+def lock_output(out: Path) -> Iterator[Path]:
+    """Hold an exclusive lock on the output folder inside the block (``flock``, non-blocking).
+
+    The lock file keeps the pid of its holder; the lock goes with the process (even killed), the
+    file stays.
+
+    Raises
+    ------
+    BadInput
+        Another batch holds the lock: the message names its pid.
+    """
+    path = Path(out) / LOCK_NAME
+    if fcntl is None:
+        yield path
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BadInput(f"cannot open the lock file {path} ({exc.strerror}); remove it") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = ""
+            for _ in range(20):  # the holder writes its pid just after taking the lock
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                if holder:
+                    break
+                time.sleep(0.05)
+            raise BadInput(
+                f"output folder {out} is in use by another batch (pid {holder or 'unknown'}); "
+                "wait for it to end, or give this batch another output folder"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield path
+    finally:
+        os.close(fd)
 
 
 def render_index(entries: list[dict], title: str, generated_by: str) -> str:
     """Render the index page of a batch: one row per report with its status (all text escaped)."""
     import jinja2
-
-    from analysis.countries import resolve
-    from analysis.html import TEMPLATE_NAME, TEMPLATES_DIR, find_external_references
 
     rows = []
     for e in entries:
@@ -378,7 +488,6 @@ def _now() -> str:
 
 def run_one(params: dict, out_dir: str) -> dict:
     """Build one report (in a worker process); return its outcome instead of raising."""
-    from analysis.report import build_report, failed_notebook_path, suite
 
     started = time.perf_counter()
     try:
@@ -480,17 +589,29 @@ def run_batch(
     Raises
     ------
     BadInput
-        Any problem in the config, before a kernel starts.
+        Any problem in the config or the output folder (also: another batch holds its lock),
+        before a kernel starts.
     RunFailure
-        When one or more reports failed (after all ran and the index was written).
+        When one or more reports failed (after all ran and the index was written), or an output
+        file could not be written.
+    Stopped
+        On SIGTERM or SIGINT (in the main thread): the workers and their kernels were ended, the
+        manifest and the index written with what finished.
     """
-    from analysis.report import report_path, report_stem
-
     started = time.perf_counter()
-    cfg = load_config(config_path)
-    if workers is not None and workers < 1:
-        raise BadInput(f"--workers must be at least 1, got {workers}")
-    planned = plan_jobs(cfg)
+    with stop_on_signals():
+        cfg = load_config(config_path)
+        if workers is not None and workers < 1:
+            raise BadInput(f"--workers must be at least 1, got {workers}")
+        planned = plan_jobs(cfg)
+        check_outputs(cfg.output, planned)
+        with lock_output(cfg.output):
+            return _run_locked(cfg, planned, workers, force, stream, tty, started)
+
+
+def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
+    """The part of :func:`run_batch` that runs with the output folder locked."""
+
     out = cfg.output
     inputs = fingerprint_inputs()
     raw_digest: list[str] = []
@@ -531,7 +652,6 @@ def run_batch(
         f"batch: {len(planned)} reports in {out}: {len(planned) - len(to_run)} unchanged, "
         f"{len(to_run)} to build with {n_workers} worker{'s' if n_workers != 1 else ''}"
     )
-    out.mkdir(parents=True, exist_ok=True)
 
     def record(params: dict, outcome: dict) -> None:
         stem = report_stem(params)
@@ -556,21 +676,33 @@ def run_batch(
         progress.update(stem, entries[stem])
     if skipped:
         write_manifest(out, manifest)
+    stop: Stopped | None = None
     try:
-        if n_workers == 1:
-            for params in to_run:
-                record(params, run_one(params, str(out)))
-        else:
+        if to_run:
             _run_pool(to_run, out, n_workers, record)
+    except Stopped as exc:
+        stop = exc
     finally:
         progress.close()
+        for entry in entries.values():
+            if entry["status"] == "pending":  # not built: the batch was stopped before it ended
+                entry.update(status="stopped", message="not built: the batch was stopped")
+        if stop is not None:  # the last write may have been cut short
+            write_manifest(out, manifest)
         title = f"Reports of {cfg.path.name}"
-        index = write_atomic(
+        index = write_output(
             out / INDEX_NAME,
             render_index(list(entries.values()), title, f"bilateral {__version__} on {_now()}"),
         )
-    failed = [stem for stem, e in entries.items() if e["status"] == "failed"]
     counts = {s: sum(1 for e in entries.values() if e["status"] == s) for s in STATUSES}
+    if stop is not None:
+        raise Stopped(
+            stop.signum,
+            f"{stop.signame} received; {counts['ok']} of {len(to_run)} reports built, "
+            f"{counts['failed']} failed, {counts['stopped']} not built (their previous reports, "
+            f"if any, were left in place); index: {index}",
+        )
+    failed = [stem for stem, e in entries.items() if e["status"] == "failed"]
     progress.say(
         f"batch: {counts['ok']} built, {counts['skipped']} skipped, {counts['failed']} failed "
         f"in {time.perf_counter() - started:.1f} s; index: {index}"
@@ -584,29 +716,141 @@ def run_batch(
     return {"index": index, "reports": entries}
 
 
+@contextlib.contextmanager
+def stop_on_signals(signals: tuple = (signal.SIGTERM, signal.SIGINT)) -> Iterator[None]:
+    """Turn SIGTERM and SIGINT into :class:`Stopped` inside the block (main thread only).
+
+    The first signal raises :class:`Stopped` where the main thread is (an atomic write under way
+    removes its temporary file as it passes); later ones are ignored while the stop is cleaned
+    up. The previous handlers are restored on leaving. Outside the main thread (where handlers
+    cannot be set) it does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def handler(signum, frame):
+        if not received:
+            received.append(signum)
+            raise Stopped(signum)
+
+    previous = {s: signal.signal(s, handler) for s in signals}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
 def _run_pool(to_run: list[dict], out: Path, n_workers: int, record) -> None:
-    """Build reports in a pool of ``n_workers`` processes, recording each as it finishes."""
+    """Build reports in a pool of ``n_workers`` processes, recording each as it finishes.
+
+    On any exception (:class:`Stopped` included) the workers and their kernels are killed at
+    once: no report is written after this returns.
+    """
     import multiprocessing
+    import tempfile
 
     # "spawn": a fresh interpreter per worker (no fork of a process that may hold threads).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+    tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX))
+    pool = ProcessPoolExecutor(
+        max_workers=n_workers,
+        mp_context=context,
+        initializer=init_worker,
+        initargs=(os.getpid(), str(tmp)),
+    )
+    try:
         futures = {pool.submit(run_one, params, str(out)): params for params in to_run}
         pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a worker died (killed, out of memory)
+                    outcome = {
+                        "status": "failed",
+                        "seconds": 0.0,
+                        "message": f"worker process failed ({type(exc).__name__}: {exc})",
+                    }
+                record(futures[future], outcome)
+    except BaseException:
+        kill_pool(pool, tmp, out)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def kill_pool(pool: ProcessPoolExecutor, tmp: Path, out: Path) -> None:
+    """Kill a pool's kernels and workers now (SIGKILL) and remove what they left half-written.
+
+    Every file a worker writes is written atomically, so killing it leaves the previous version
+    in place; the temporary files of writes cut short in ``out`` are removed (the folder is locked:
+    they are this batch's). The kernels are found by the pid files in the batch's temporary
+    folder ``tmp``; a kernel started in the instant between two looks exits by itself once its
+    worker is gone.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    _kill_kernels(tmp)
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.kill()
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.join(5.0)
+    _kill_kernels(tmp)
+    for partial in Path(out).rglob(".*.tmp"):
+        partial.unlink(missing_ok=True)
+
+
+def _kill_kernels(tmp: Path) -> None:
+    """Kill the process group of every kernel whose pid file is under ``tmp``."""
+
+    for pid_file in Path(tmp).glob(f"*/{KERNEL_PID_FILE}"):
+        with contextlib.suppress(OSError, ValueError):
+            os.killpg(int(pid_file.read_text(encoding="ascii")), signal.SIGKILL)
+
+
+#: prctl(2) option: the signal a process gets when its parent ends (Linux).
+PR_SET_PDEATHSIG = 1
+
+
+def init_worker(parent_pid: int, tmp: str) -> None:
+    """Set up a batch worker: temporary files in the batch's folder ``tmp``, SIGINT left to the
+    batch process (a Ctrl-C reaches the whole terminal group), and death with the batch process."""
+    import tempfile
+
+    tempfile.tempdir = tmp  # kernel sockets and connection files
+    os.environ["TMPDIR"] = tmp  # and the kernels' own
+    signal.signal(signal.SIGINT, _ignore)  # a handler, not SIG_IGN: kernels must not inherit it
+    armed = False
+    if sys.platform.startswith("linux"):
         try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    try:
-                        outcome = future.result()
-                    except Exception as exc:  # a worker died (killed, out of memory)
-                        outcome = {
-                            "status": "failed",
-                            "seconds": 0.0,
-                            "message": f"worker process failed ({type(exc).__name__}: {exc})",
-                        }
-                    record(futures[future], outcome)
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if not armed:
+        threading.Thread(
+            target=_watch_parent, args=(parent_pid,), daemon=True, name="watch-parent"
+        ).start()
+    if os.getppid() != parent_pid:  # the batch ended before this was set up
+        os._exit(1)
+
+
+def _ignore(signum, frame) -> None:
+    """Do nothing with a signal."""
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """End this process once its parent has ended (where prctl is missing)."""
+    while os.getppid() == parent_pid:
+        time.sleep(1.0)
+    os._exit(1)

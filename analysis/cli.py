@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from analysis import config
-from analysis.errors import BadInput, RunFailure, one_line, quote
+from analysis.errors import BadInput, RunFailure, Stopped, one_line, quote
 
 FORMATS = ("csv", "json", "table")
 
@@ -255,6 +255,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except RunFailure as exc:
         print(one_line(f"bilateral: failed: {exc}"), file=sys.stderr)
+        return 1
+    except Stopped as exc:
+        print(f"bilateral: stopped: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:  # the disk, the file system: one line instead of a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"bilateral: failed: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except click.Abort:
         print("bilateral: aborted", file=sys.stderr)

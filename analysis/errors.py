@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reprlib
+import signal
 
 #: Characters of a value an error message quotes at most (:func:`quote`).
 QUOTE_LIMIT = 80
@@ -96,3 +97,22 @@ def one_line(message: str, limit: int = 1000) -> str:
     """
     text = " ".join(str(message).split("\n"))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Stopped(BaseException):
+    """The process was told to stop (SIGTERM, SIGINT) and stopped its work cleanly.
+
+    A ``BaseException`` like ``KeyboardInterrupt``, so that no ``except Exception`` on the way
+    swallows it. The exit code is the shell's for a process ended by that signal: 128 + its number
+    (143 for SIGTERM, 130 for SIGINT).
+    """
+
+    def __init__(self, signum: int, message: str = ""):
+        self.signum = signum
+        self.signame = signal.Signals(signum).name
+        super().__init__(message or f"{self.signame} received; nothing more was written")
+
+    @property
+    def exit_code(self) -> int:
+        """128 + the number of the signal."""
+        return 128 + self.signum

@@ -1,7 +1,8 @@
-"""Small file helpers: atomic writes, checksums and a safe reader of user YAML."""
+"""Small file helpers: atomic writes, output-folder checks, checksums and a safe reader of user YAML."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
@@ -11,7 +12,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from analysis.errors import BadInput, quote
+from analysis.errors import BadInput, RunFailure, quote
 
 #: First characters that make a spreadsheet read a text cell as a formula (OWASP, "CSV
 #: injection"): ``=``, ``+``, ``-``, ``@``, tab and carriage return.
@@ -291,3 +292,80 @@ def load_yaml(
         raise BadInput(f"{path}: not valid YAML{where}{reason}{tail}") from None
     except RecursionError:
         raise BadInput(f"{path}: the {what} is nested too deeply{tail}") from None
+
+
+def _reason(exc: OSError) -> str:
+    """Return why a write failed, in words a user can act on."""
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device; free some space and run again"
+    return (exc.strerror or str(exc)).lower()
+
+
+def write_output(path: Path, data: str | bytes) -> Path:
+    """Write an output file atomically (:func:`write_atomic`); an OS error becomes one line.
+
+    Raises
+    ------
+    RunFailure
+        When the write fails (disk full, permission denied, ...): the message names the file and
+        the reason, and says that the previous file, if any, was left in place.
+    """
+    path = Path(path)
+    try:
+        return write_atomic(path, data)
+    except OSError as exc:
+        kept = "its previous version was left in place" if path.is_file() else "nothing written"
+        raise RunFailure(f"could not write {path} ({_reason(exc)}); {kept}") from None
+
+
+def check_output_dir(path: Path, option: str = "--out") -> Path:
+    """Create the output folder ``path`` if needed and check that a file can be written in it.
+
+    Called before any work starts, so that a bad folder fails at once instead of after the run.
+
+    Raises
+    ------
+    BadInput
+        The path (or a parent) is a file, the folder cannot be created, or nothing can be written
+        in it (read-only, permission denied, a special file system such as ``/proc``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> check_output_dir(Path(tempfile.mkdtemp()) / "reports").is_dir()
+    True
+    """
+    path = Path(path).expanduser()
+    hint = f"give a folder you can write to ({option} DIR)"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise BadInput(f"output folder {path} is a file, not a folder; {hint}") from None
+    except NotADirectoryError:
+        blocker = next((p for p in path.parents if p.is_file()), path.parent)
+        raise BadInput(
+            f"output folder {path} cannot be created: {blocker} is a file; {hint}"
+        ) from None
+    except OSError as exc:
+        raise BadInput(f"output folder {path} cannot be created ({_reason(exc)}); {hint}") from None
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".bilateral-write-check.", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise BadInput(f"cannot write in output folder {path} ({_reason(exc)}); {hint}") from None
+    return path
+
+
+def check_output_file(path: Path) -> Path:
+    """Check that an output file can replace ``path``: it is not a folder.
+
+    Raises
+    ------
+    BadInput
+        ``path`` is a folder (a rename over it would fail after the work is done).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder, but the output goes to a file there; move it away")
+    return path

@@ -11,9 +11,12 @@ cell tagged ``parameters``) and cells run with nbclient.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +25,7 @@ from analysis import __version__, config
 from analysis.countries import resolve
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.errors import BadInput, RunFailure, quote
-from analysis.fileio import write_atomic
+from analysis.fileio import check_output_dir, check_output_file, write_atomic, write_output
 
 #: Notebooks of a report, one section each: the overview and the closeness index, then each
 #: dimension's notebook in the order of the registry (the one list of dimensions), then the
@@ -49,6 +52,8 @@ KERNEL_NAME = "python3"
 CELL_TIMEOUT = 600
 #: Seconds a kernel may take to start.
 STARTUP_TIMEOUT = 120
+#: File holding the kernel's pid in the kernel's socket folder (``bilateral-kernel-*``).
+KERNEL_PID_FILE = "kernel.pid"
 #: Tag of the failing cell in a saved failed notebook.
 FAILED_CELL_TAG = "failed-cell"
 
@@ -159,9 +164,24 @@ def _kernel_manager_class():
     return IPCKernelManager
 
 
+def _no_signal_handlers(*args, **kwargs):
+    raise RuntimeError("signal handlers stay the process's own")
+
+
 @functools.cache
 def _client_class():
-    """Return an nbclient NotebookClient that remembers the index of the cell it is running."""
+    """Return an nbclient NotebookClient that remembers the index of the cell it is running and
+    leaves the process's signal handlers alone.
+
+    nbclient routes SIGINT and SIGTERM to a handler of its own while a notebook runs, one that
+    does not stop the process (``bilateral report`` would go on after a SIGTERM), and resets them
+    to the defaults afterwards (undoing a handler the process set itself). It skips that step
+    when the event loop's signal API raises ``RuntimeError`` (as outside the main thread), so the
+    client hides that API from it while it runs.
+    """
+    import asyncio
+    from contextlib import asynccontextmanager
+
     from nbclient import NotebookClient
 
     class TrackingClient(NotebookClient):
@@ -170,6 +190,16 @@ def _client_class():
         async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
             self.current_index = cell_index
             return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+
+        @asynccontextmanager
+        async def async_setup_kernel(self, **kwargs):
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler = loop.remove_signal_handler = _no_signal_handlers
+            try:
+                async with super().async_setup_kernel(**kwargs):
+                    yield
+            finally:
+                del loop.add_signal_handler, loop.remove_signal_handler
 
     return TrackingClient
 
@@ -189,6 +219,7 @@ class KernelSession:
         self.km = None
         self.runs = 0
         self._sockets = ""
+        self._starting = None
 
     def __enter__(self) -> KernelSession:
         # IPC socket paths are relative to each process's working directory unless absolute; the
@@ -197,26 +228,52 @@ class KernelSession:
         km = _kernel_manager_class()(
             kernel_name=KERNEL_NAME, ip=str(Path(self._sockets) / "kernel")
         )
+        self._starting = km
         try:
             # An in-memory history: two kernels at once must not share ~/.ipython's sqlite file.
             km.start_kernel(
                 cwd=str(self.cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]
             )
         except Exception as exc:
-            shutil.rmtree(self._sockets, ignore_errors=True)
+            self.kill()
             raise RunFailure(
                 f"the {KERNEL_NAME} kernel did not start ({type(exc).__name__}: {exc}); "
                 "check that ipykernel is installed in this environment"
             ) from None
         self.km = km
+        # The kernel's pid beside its sockets: a batch that stops ends its workers' kernels by it.
+        pid = getattr(km.provisioner, "pid", None)
+        if pid:
+            (Path(self._sockets) / KERNEL_PID_FILE).write_text(f"{pid}\n", encoding="ascii")
         return self
 
     def __exit__(self, *exc) -> None:
         try:
             if self.km is not None:
-                self.km.shutdown_kernel(now=True)
+                try:
+                    self.km.shutdown_kernel(now=True)
+                except Exception:  # a kernel killed already, or one that does not answer
+                    self.kill()
         finally:
-            self.km = None
+            self.km = self._starting = None
+            shutil.rmtree(self._sockets, ignore_errors=True)
+
+    def kill(self) -> None:
+        """End the kernel now (SIGKILL to its process group) and remove its files.
+
+        The kernel runs in a session of its own (jupyter_client starts it so): its process group
+        is its own.
+        """
+        km = self.km or self._starting
+        provisioner = getattr(km, "provisioner", None)
+        pgid = getattr(provisioner, "pgid", None) or getattr(provisioner, "pid", None)
+        if pgid:
+            with contextlib.suppress(OSError):
+                os.killpg(pgid, signal.SIGKILL)
+        connection_file = getattr(km, "connection_file", "")
+        if connection_file:
+            Path(connection_file).unlink(missing_ok=True)
+        if self._sockets:
             shutil.rmtree(self._sockets, ignore_errors=True)
 
     def _reset(self) -> None:
@@ -335,8 +392,12 @@ def execute_notebook(name: str, params: dict, failed_dir: Path, session: KernelS
             lines = [ln for ln in nb.cells[index].source.splitlines() if ln.strip()]
             first_line = f" at `{lines[0].strip()[:60]}`" if lines else ""
         message = f"notebook {name} failed in {where} ({ename}: {evalue}){first_line}"
-        path = _save_failed(nb, name, params, failed_dir, index, message)
-        raise RunFailure(f"{message}; executed notebook saved to {path}") from None
+        try:
+            path = _save_failed(nb, name, params, failed_dir, index, message)
+            saved = f"executed notebook saved to {path}"
+        except OSError as save_exc:
+            saved = f"the executed notebook could not be saved ({save_exc.strerror or save_exc})"
+        raise RunFailure(f"{message}; {saved}") from None
 
 
 def _tags(cell) -> list[str]:
@@ -402,7 +463,7 @@ def build_report(params: dict, out_dir: Path, session: KernelSession | None = No
         with KernelSession() as own:
             return build_report(params, out_dir, own)
     executed = [execute_notebook(nb, params, failed_dir, session) for nb in suite()]
-    path = write_atomic(report_path(out_dir, params), render_report(executed, params))
+    path = write_output(report_path(out_dir, params), render_report(executed, params))
     for name in suite():
         failed_notebook_path(failed_dir, name, params).unlink(missing_ok=True)
     if failed_dir.is_dir() and not any(failed_dir.iterdir()):
@@ -420,8 +481,26 @@ def run_report(
 ) -> Path:
     """Validate, execute every notebook of the suite, and write the HTML report atomically.
 
-    Parameters are checked before any kernel starts (``clamp_start``: see
-    :func:`validate_parameters`); a failure leaves any previous report in place.
+    Parameters (``clamp_start``: see :func:`validate_parameters`) and the output folder are
+    checked before any kernel starts; a failure leaves any previous report in place.
     """
     params = validate_parameters(a, b, start, end, clamp_start=clamp_start)
-    return build_report(params, Path(out_dir))
+    out_dir = check_output_dir(out_dir)
+    check_output_files(out_dir, params)
+    return build_report(params, out_dir)
+
+
+def check_output_files(out_dir: Path, params: dict) -> None:
+    """Check that the report and its failed notebooks could be written in ``out_dir``.
+
+    Raises
+    ------
+    BadInput
+        The report's path is a folder, or ``failed`` is a file.
+    """
+    check_output_file(report_path(out_dir, params))
+    failed = Path(out_dir) / "failed"
+    if failed.exists() and not failed.is_dir():
+        raise BadInput(
+            f"{failed} is a file, but failed notebooks are saved in a folder there; move it away"
+        )

@@ -2,6 +2,7 @@
 one broken pair that fails alone and keeps its last good report, and the index page."""
 
 import contextlib
+import errno
 import io
 import json
 import os
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -325,3 +327,339 @@ def test_a_killed_batch_leaves_the_last_good_report(tmp_path):
     # The report on disk is still the last good run's, so the next run finds it current.
     code, lines = run_cli(["batch", str(cfg), "--workers", "1"])
     assert code == 0 and "[1/1] skipped AZE-RUS_2019-2020" in lines
+
+
+# --- stopping a batch: no orphan, no late write -----------------------------------------------
+
+#: Environment variable that marks the processes of one test's batch (inherited by its workers and
+#: kernels, even by those reparented to init), so that /proc tells which are still alive.
+TAG_ENV = "BILATERAL_TEST_BATCH_TAG"
+STOP_PAIRS = ["AZE-RUS", "GEO-RUS", "ARM-IRN"]
+STOP_STEMS = [f"{p}_2019-2020" for p in STOP_PAIRS]
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+
+def tagged_processes(tag):
+    """Return {pid: command line} of the live processes whose environment holds the tag."""
+    found = {}
+    marker = f"{TAG_ENV}={tag}".encode() + b"\0"
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as fh:
+                if marker not in fh.read():
+                    continue
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                if fh.read().rsplit(b")", 1)[1].split()[0] == b"Z":  # a zombie is gone already
+                    continue
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                found[int(entry)] = fh.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+    return found
+
+
+def wait_until(predicate, timeout, step=0.1):
+    """Poll ``predicate`` until it is true or ``timeout`` seconds passed; return its last value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(step)
+
+
+@pytest.fixture
+def short_tmp():
+    """A temporary folder of the batch's own, with a short path (kernel sockets live there, and a
+    Unix socket's path has at most 107 bytes)."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def start_batch(tmp_path, tmp, tag):
+    """Start a batch of 3 reports on 2 workers in a subprocess, each report already there from a
+    previous run (a marked file); return the process once a kernel of it runs."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for stem in STOP_STEMS:
+        (out / f"{stem}.html").write_text(f"previous {stem}", encoding="utf-8")
+    cfg = write(
+        tmp_path,
+        "output: out\nperiods: [{start: 2019, end: 2020}]\npairs: ["
+        + ", ".join(STOP_PAIRS)
+        + "]\n",
+    )
+    env = {**os.environ, TAG_ENV: tag, "TMPDIR": str(tmp), "JUPYTER_RUNTIME_DIR": str(tmp)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "batch", str(cfg), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    first = proc.stderr.readline()
+    assert "3 to build with 2 workers" in first, first
+    kernels = wait_until(
+        lambda: [c for c in tagged_processes(tag).values() if "ipykernel" in c], timeout=60
+    )
+    if not kernels:
+        proc.kill()
+        pytest.fail(f"no kernel started: {tagged_processes(tag)}; {proc.communicate()[1]}")
+    return proc
+
+
+def assert_nothing_left(tmp_path, tag, started):
+    """Assert that every process of the batch ends within 10 s, and that it left no temporary
+    file and no rewritten report; return the seconds from ``started`` until all were gone."""
+    alive = wait_until(lambda: not tagged_processes(tag), timeout=10)
+    gone = time.monotonic() - started
+    assert alive, f"still alive 10 s later: {tagged_processes(tag)}"
+    out = tmp_path / "out"
+    time.sleep(1.0)  # a survivor would have written by now (nothing can: none is left)
+    for stem in STOP_STEMS:
+        assert (out / f"{stem}.html").read_text(encoding="utf-8") == f"previous {stem}"
+    assert not list(out.rglob("*.tmp")), list(out.rglob("*"))
+    return gone
+
+
+@linux_only
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_batch_ends_its_workers_and_kernels_and_writes_no_report_after(
+    tmp_path, short_tmp, signum
+):
+    """SIGTERM (or SIGINT) to the batch process alone, once a kernel runs: exit 143 (130) with one
+    line, the index and the manifest written, and every worker and kernel gone within 10 s.
+    While it runs, a second batch on the same output folder is refused with the first one's pid."""
+    tag = f"{os.getpid()}-{signum}-{time.monotonic_ns()}"
+    proc = start_batch(tmp_path, short_tmp, tag)
+    try:
+        if signum == signal.SIGTERM:
+            second = subprocess.run(
+                [sys.executable, "-m", "analysis", "batch", str(tmp_path / "batch.yml")],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert second.returncode == 2, second.stderr
+            assert second.stderr.count("\n") == 1, second.stderr
+            assert f"in use by another batch (pid {proc.pid})" in second.stderr
+        started = time.monotonic()
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + signum, err
+    name = signal.Signals(signum).name
+    lines = [line for line in err.splitlines() if not line.startswith("[")]
+    assert len(lines) == 1 and lines[0].startswith(f"bilateral: stopped: {name} received;"), err
+    assert "Traceback" not in err
+    out = tmp_path / "out"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert all(r["status"] in ("ok", "failed") for r in manifest["reports"].values())
+    index = (out / "index.html").read_text(encoding="utf-8")
+    stopped = 3 - len(manifest["reports"])
+    assert stopped and index.count('class="status status-stopped"') == stopped
+    seconds = assert_nothing_left(tmp_path, tag, started)
+    print(f"{name}: every process gone {seconds:.2f} s after the signal")
+    assert not list(short_tmp.iterdir())  # kernel sockets, connection files, pid files
+
+
+@linux_only
+def test_workers_die_with_a_killed_batch(tmp_path, short_tmp):
+    """SIGKILL to the batch process alone: its workers die with it (PR_SET_PDEATHSIG) and their
+    kernels follow (ipykernel watches its parent); no report is rewritten."""
+    tag = f"{os.getpid()}-kill-{time.monotonic_ns()}"
+    proc = start_batch(tmp_path, short_tmp, tag)
+    started = time.monotonic()
+    proc.kill()
+    proc.communicate(timeout=30)
+    seconds = assert_nothing_left(tmp_path, tag, started)
+    print(f"SIGKILL: every process gone {seconds:.2f} s after the signal")
+
+
+# --- what a report depends on: the data in use ---------------------------------------------------
+
+
+def test_fingerprint_follows_the_data_and_curated_dirs_in_use(tmp_path, monkeypatch):
+    """Editing a timeline under $BILATERAL_CURATED_DIR, a processed table under
+    $BILATERAL_DATA_DIR or the store's manifest changes a report's hash."""
+    data, curated = tmp_path / "data", tmp_path / "mine"
+    shutil.copytree(
+        config.PROJ_ROOT / "data", data, ignore=shutil.ignore_patterns("raw", "store", ".store*")
+    )
+    shutil.copytree(config.PROJ_ROOT / "data" / "curated", curated)
+    monkeypatch.setenv(config.DATA_DIR_ENV, str(data))
+    monkeypatch.setenv(config.CURATED_DIR_ENV, str(curated))
+    params = {"country_a": "ARM", "country_b": "RUS", "start_year": 2019, "end_year": 2020}
+
+    def job_hash():
+        return batch.job_hash(params, batch.fingerprint_inputs(), batch.fingerprint_store)
+
+    before = job_hash()
+    assert job_hash() == before
+    timeline = curated / "timeline.csv"
+    timeline.write_text(timeline.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited_timeline = job_hash()
+    assert edited_timeline != before
+    panel = data / "processed" / "panel.csv"
+    panel.write_text(panel.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited_panel = job_hash()
+    assert edited_panel != edited_timeline
+    (data / "store").mkdir()
+    (data / "store" / "manifest.json").write_text("{}", encoding="utf-8")
+    assert job_hash() != edited_panel
+
+
+# --- the output folder, checked before any kernel starts -----------------------------------------
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Fail the test if a kernel (or a batch worker) starts."""
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel started")
+
+    monkeypatch.setattr(report.KernelSession, "__enter__", no_kernel)
+    monkeypatch.setattr(batch, "_run_pool", no_kernel)
+
+
+def one_error_line(capsys, code, expected_code, match):
+    err = capsys.readouterr().err
+    assert code == expected_code, err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert re.search(match, err), err
+
+
+@pytest.mark.parametrize(
+    "where, match",
+    [
+        ("file", r"'--out': Directory '.*/file' is a file"),  # click's own check
+        ("file/sub", r"output folder .*/file/sub cannot be created: .*/file is a file"),
+        ("/proc", r"cannot write in output folder /proc \(no such file or directory\)"),
+        ("/proc/bilateral", r"output folder /proc/bilateral cannot be created"),
+        ("report-is-a-folder", r"ARM-RUS_2019-2020.html is a folder"),
+        ("failed-is-a-file", r"failed is a file"),
+    ],
+)
+def test_report_out_is_checked_before_any_kernel(tmp_path, capsys, no_kernel, where, match):
+    (tmp_path / "file").write_text("a file", encoding="utf-8")
+    out = tmp_path / where
+    if where == "report-is-a-folder":
+        (out / "ARM-RUS_2019-2020.html").mkdir(parents=True)
+    if where == "failed-is-a-file":
+        out.mkdir()
+        (out / "failed").write_text("a file", encoding="utf-8")
+    if where.startswith("/") and not sys.platform.startswith("linux"):
+        pytest.skip("/proc is Linux's")
+    code = main(["report", "ARM", "RUS", "--start", "2019", "--end", "2020", "--out", str(out)])
+    one_error_line(capsys, code, 2, match)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_an_unwritable_out_folder_is_bad_input(tmp_path, capsys, no_kernel):
+    out = tmp_path / "locked"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        code = main(["report", "ARM", "RUS", "--out", str(out)])
+    finally:
+        out.chmod(0o755)
+    one_error_line(capsys, code, 2, r"cannot write in output folder .*permission denied")
+
+
+@pytest.mark.parametrize(
+    "setup, match",
+    [
+        ("output-is-a-file", r"output folder .*/out is a file, not a folder"),
+        ("manifest-is-a-folder", r"out/manifest.json is a folder"),
+        ("index-is-a-folder", r"out/index.html is a folder"),
+        ("report-is-a-folder", r"out/AZE-RUS_2019-2020.html is a folder"),
+    ],
+)
+def test_batch_output_is_checked_before_any_kernel(tmp_path, capsys, no_kernel, setup, match):
+    out = tmp_path / "out"
+    if setup == "output-is-a-file":
+        out.write_text("a file", encoding="utf-8")
+    else:
+        name = {"manifest": "manifest.json", "index": "index.html"}.get(
+            setup.split("-")[0], "AZE-RUS_2019-2020.html"
+        )
+        (out / name).mkdir(parents=True)
+    cfg = write(tmp_path, "output: out\nperiods: [{start: 2019, end: 2020}]\npairs: [AZE-RUS]\n")
+    one_error_line(capsys, main(["batch", str(cfg)]), 2, match)
+
+
+def test_a_lock_held_by_another_process_is_bad_input(tmp_path, capsys, no_kernel):
+    """The lock is the kernel's (flock): a process that holds it makes a batch exit 2 with its pid."""
+    cfg = write(tmp_path, "output: out\nperiods: [{start: 2019, end: 2020}]\npairs: [AZE-RUS]\n")
+    (tmp_path / "out").mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys\nfrom pathlib import Path\nfrom analysis import batch\n"
+         "with batch.lock_output(Path(sys.argv[1])):\n    print('held', flush=True)\n"
+         "    sys.stdin.read()\n", str(tmp_path / "out")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline() == "held\n"
+        code = main(["batch", str(cfg)])
+        one_error_line(capsys, code, 2, rf"is in use by another batch \(pid {holder.pid}\); wait")
+    finally:
+        holder.communicate("", timeout=30)
+    # Released with the process: the folder is free again (the file stays).
+    with batch.lock_output(tmp_path / "out") as lock:
+        assert lock.read_text(encoding="ascii") == f"{os.getpid()}\n"
+
+
+# --- writing fails while running: one line, exit 1, the previous files kept -----------------------
+
+
+def no_space(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_while_writing_a_report_keeps_the_previous_one(tmp_path, capsys, monkeypatch):
+    """ENOSPC when the report is written (the notebooks 'ran'): exit 1, one line naming the file
+    and the reason, the previous report byte for byte, no temporary file."""
+    monkeypatch.setattr(report.KernelSession, "__enter__", lambda self: self)
+    monkeypatch.setattr(report.KernelSession, "__exit__", lambda self, *exc: None)
+    monkeypatch.setattr(report, "execute_notebook", lambda name, *args: name)
+    monkeypatch.setattr(report, "render_report", lambda executed, params: "<p>new</p>")
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = out / "ARM-RUS_2019-2020.html"
+    previous.write_text("<p>previous</p>", encoding="utf-8")
+    monkeypatch.setattr(os, "fsync", no_space)
+    code = main(["report", "ARM", "RUS", "--start", "2019", "--end", "2020", "--out", str(out)])
+    one_error_line(
+        capsys, code, 1, r"^bilateral: failed: could not write .*ARM-RUS_2019-2020.html \(no space "
+        r"left on the device; free some space and run again\); its previous version was left"
+    )  # fmt: skip
+    assert previous.read_text(encoding="utf-8") == "<p>previous</p>"
+    assert sorted(p.name for p in out.iterdir()) == ["ARM-RUS_2019-2020.html"]
+
+
+def test_a_full_disk_while_writing_the_manifest_is_one_line(tmp_path, capsys, monkeypatch):
+    cfg = write(tmp_path, "output: out\nperiods: [{start: 2019, end: 2020}]\npairs: [AZE-RUS]\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"reports": {}}\n', encoding="utf-8")
+
+    def full_disk_pool(to_run, out, n_workers, record):
+        monkeypatch.setattr(os, "fsync", no_space)
+        record(to_run[0], {"status": "ok", "seconds": 1.0, "message": ""})
+
+    monkeypatch.setattr(batch, "_run_pool", full_disk_pool)
+    code = main(["batch", str(cfg)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1 and "Traceback" not in "\n".join(err), err
+    assert re.match(r"bilateral: failed: could not write .*out/(manifest.json|index.html) \(no "
+                    r"space left on the device", err[-1]), err  # fmt: skip
+    assert (out / "manifest.json").read_text(encoding="utf-8") == '{"reports": {}}\n'
+    assert not list(out.rglob("*.tmp"))

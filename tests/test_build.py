@@ -1,6 +1,7 @@
 """The data build: deterministic, equal to the committed tables, and safe on bad input."""
 
 import gzip
+import shutil
 import sys
 
 import pandas as pd
@@ -86,3 +87,25 @@ def test_bad_raw_file_overwrites_nothing(raw_dir, tmp_path):
         build_data(raw, out)
     assert (out / "processed/panel.csv").read_text() == "good\n"
     assert sorted(p.name for p in (out / "processed").iterdir()) == ["panel.csv"]
+
+
+def test_curated_catalog_of_a_data_dir_outside_the_repository(tmp_path, monkeypatch):
+    """build_curated_catalog() reads the curated tables of the data dir in use, wherever it is, and
+    records their paths relative to that data dir (curated/NAME)."""
+    from analysis import build
+    from analysis.fileio import sha256_file
+
+    data = tmp_path / "data"
+    shutil.copytree(config.PROJ_ROOT / "data" / "curated", data / "curated")
+    timeline = data / "curated" / "timeline.csv"
+    lines = timeline.read_text(encoding="utf-8").splitlines(keepends=True)
+    timeline.write_text("".join(lines[:-1]), encoding="utf-8")  # one row fewer than the repo's
+    monkeypatch.setattr(config, "DATA_DIR", data)
+    monkeypatch.setattr(config, "CURATED_DIR", data / "curated")
+    catalog = build.build_curated_catalog()
+    assert {name: entry["path"] for name, entry in catalog.items()} == {
+        name: f"curated/{name}" for name in build.CURATED
+    }
+    assert catalog["timeline.csv"]["sha256"] == sha256_file(timeline)
+    repo = build.load_timeline(config.PROJ_ROOT / "data" / "curated")
+    assert catalog["timeline.csv"]["rows"] == len(repo) - 1
