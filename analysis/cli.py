@@ -232,8 +232,10 @@ def data_build(raw: Path | None, out: Path) -> None:
         click.echo(str(path))
 
 
-#: A value click quotes in its messages ('...'), when longer than a message should show.
-_LONG_QUOTED = re.compile(r"'([^'\n]{41,})'")
+#: A value click quotes in its messages ('...'), when longer than a message should show (a
+#: path of a usual length stays whole: the user needs to see which one).
+CLICK_QUOTE_LIMIT = 120
+_LONG_QUOTED = re.compile(r"'([^'\n]{%d,})'" % (CLICK_QUOTE_LIMIT + 1))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.UsageError as exc:
         # click quotes the value it refuses whole: cut any long quoted value (see errors.quote).
-        msg = _LONG_QUOTED.sub(lambda m: quote(m.group(1), limit=40), exc.format_message())
+        msg = _LONG_QUOTED.sub(lambda m: quote(m.group(1), limit=CLICK_QUOTE_LIMIT), exc.format_message())
         hint = (
             f" (see 'bilateral {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
         )
