@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import BadInput, quote
+from analysis.index import select_indicators
 
 #: Models of the series between breaks.
 MODELS = ("linear", "mean")
@@ -351,7 +352,6 @@ def detect_key_breaks(
         ``source_change`` (the source of the series, or of one of a score's inputs, changes) and
         ``inputs_change`` (a score's inputs enter or leave, so its composition changes).
     """
-    from analysis.index import select_indicators
 
     frames = []
     for ind, transform in (KEY_SERIES if series is None else series).items():

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from analysis.errors import BadInput, RunFailure
+from analysis.fileio import write_atomic
 
 #: Environment variable naming another Chromium executable.
 CHROMIUM_ENV = "BILATERAL_CHROMIUM"
@@ -65,8 +66,6 @@ def launch(playwright):
 def save_first_screen(html: Path, png: Path, size: tuple[int, int] = FIRST_SCREEN) -> Path:
     """Open ``html`` offline and save a PNG of its first screen (``size`` in CSS pixels)."""
     from playwright.sync_api import sync_playwright
-
-    from analysis.fileio import write_atomic
 
     html = Path(html).resolve()
     if not html.is_file():

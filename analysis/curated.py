@@ -57,6 +57,7 @@ from analysis import config
 from analysis.errors import BadInput, quote
 from analysis.fileio import check_file
 from analysis.html import safe_href
+from analysis.panel import check_pair, check_years
 
 TIMELINE_FILE = "timeline.csv"
 
@@ -276,7 +277,6 @@ def get_timeline(
     >>> get_timeline("RUS", "ARM", 1997, 1997)["title"].tolist()
     ['Treaty of Friendship, Cooperation and Mutual Assistance']
     """
-    from analysis.panel import check_pair, check_years
 
     a, b = check_pair(a, b)
     check_years(start, end)

@@ -23,9 +23,15 @@ from pathlib import Path
 
 from analysis import __version__, config
 from analysis.countries import resolve
+from analysis.curated import load_timeline
+from analysis.datastore import current
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.errors import BadInput, RunFailure, quote
 from analysis.fileio import check_output_dir, check_output_file, write_atomic, write_output
+from analysis.html import render_report_html
+from analysis.load_security import load_memberships
+from analysis.panel import check_coverage, check_pair, check_years
+from analysis.tables import read_catalog
 
 #: Notebooks of a report, one section each: the overview and the closeness index, then each
 #: dimension's notebook in the order of the registry (the one list of dimensions), then the
@@ -107,10 +113,6 @@ def validate_parameters(
         the notebooks read (naming the file, line and column) or a damaged catalog, so that no
         kernel starts on data that would fail.
     """
-    from analysis.curated import load_timeline
-    from analysis.datastore import current
-    from analysis.load_security import load_memberships
-    from analysis.panel import check_coverage, check_pair, check_years
 
     for name, value in zip(names, (start, end), strict=True):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
@@ -406,8 +408,6 @@ def _tags(cell) -> list[str]:
 
 def render_report(executed: list, params: dict) -> str:
     """Assemble executed notebooks into the report's HTML text."""
-    from analysis.html import render_report_html
-    from analysis.tables import read_catalog
 
     catalog = read_catalog()
     name_a, name_b = resolve(params["country_a"]).name, resolve(params["country_b"]).name

@@ -8,7 +8,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.tables import format_value
+from analysis.index import DIMENSION_TITLES, INDEX_DIMENSIONS
+from analysis.indicators.alignment import ISSUE_LABELS, pool_agreement
+from analysis.indicators.registry import dimension_title
+from analysis.reliability import flag_rows
+from analysis.tables import _meta, compute_key_figures, format_value, name_pair, panel_indicator_ids
 
 
 def _series(panel: pd.DataFrame, indicator: str) -> pd.Series:
@@ -181,7 +185,6 @@ def describe_vote_sources(panel: pd.DataFrame) -> str | None:
 
 def describe_issues(panel: pd.DataFrame, labels: dict[str, str]) -> str | None:
     """Describe pooled agreement by issue: the issues with the highest and lowest agreement."""
-    from analysis.indicators.alignment import pool_agreement
 
     pooled = pool_agreement(panel, tuple(labels))
     if len(pooled) < 2:
@@ -198,7 +201,6 @@ def describe_issues(panel: pd.DataFrame, labels: dict[str, str]) -> str | None:
 
 def summarize_alignment(panel: pd.DataFrame, name_a: str, name_b: str) -> list[str]:
     """Return the political-alignment section's summary sentences, generated from the panel."""
-    from analysis.indicators.alignment import ISSUE_LABELS
 
     sentences = [
         describe_agreement(panel, name_a, name_b),
@@ -659,7 +661,6 @@ def compute_moves(panel: pd.DataFrame, max_gap: int = 1) -> pd.DataFrame:
         Columns ``indicator, dimension, direction, unit, from_year, year, before, after, change,
         score, clear``.
     """
-    from analysis.tables import _meta, panel_indicator_ids
 
     has_interval = {"lo", "hi"} <= set(panel.columns)
     rows = []
@@ -777,8 +778,6 @@ def describe_largest_moves(
     score wins among the indicators that have a direction (closer/distant), or among all when
     none has one; the sentences come largest first.
     """
-    from analysis.indicators.registry import dimension_title
-    from analysis.tables import _meta, name_pair
 
     moves = material_moves(compute_moves(panel, max_gap=SURVEY_GAP))
     if moves.empty:
@@ -831,7 +830,6 @@ def describe_abrupt_year(panel: pd.DataFrame) -> str | None:
 def describe_five_year_direction(panel: pd.DataFrame, name_a: str, name_b: str) -> str | None:
     """Return a sentence counting the indicators that moved towards closer or more distant ties
     over the five years to their latest year (indicators with a direction only)."""
-    from analysis.tables import compute_key_figures, name_pair
 
     key = compute_key_figures(panel)
     key = key[key["direction"].isin(["closer", "distant"]) & key["change_5y"].notna()]
@@ -870,8 +868,6 @@ def describe_five_year_direction(panel: pd.DataFrame, name_a: str, name_b: str) 
 
 def describe_coverage(panel: pd.DataFrame, name_a: str, name_b: str) -> str | None:
     """Return a sentence on how many indicators and dimensions the panel has, and its years."""
-    from analysis.indicators.registry import dimension_title
-    from analysis.tables import compute_key_figures
 
     key = compute_key_figures(panel)
     if key.empty:
@@ -893,7 +889,6 @@ def describe_coverage(panel: pd.DataFrame, name_a: str, name_b: str) -> str | No
 
 def describe_withheld(panel: pd.DataFrame, flags: pd.Series) -> str | None:
     """Return a sentence on the values left out of the sentences, by reason, or None."""
-    from analysis.tables import _meta
 
     held = panel.assign(flag=flags)[flags != ""]
     if held.empty:
@@ -933,7 +928,6 @@ def summarize_panel(
         ``country, year, n_votes`` of the ideal points (:func:`analysis.political.get_idealpoints`),
         to leave out ideal points estimated on few votes.
     """
-    from analysis.reliability import flag_rows
 
     flags = flag_rows(panel, idealpoints)
     solid = panel[flags == ""]
@@ -1095,7 +1089,6 @@ def describe_index_inputs(scores: pd.DataFrame, weights: dict[str, float]) -> st
     >>> describe_index_inputs(s, {"economy": 1, "security": 0})
     'The index rests on economic interdependence; political alignment, society and diplomacy have no data for this pair in these years; security ties is weighted 0.'
     """
-    from analysis.index import DIMENSION_TITLES, INDEX_DIMENSIONS
 
     have = [d for d in INDEX_DIMENSIONS if d in set(scores["dimension"])]
     used = [d for d in have if weights.get(d, 0) > 0]

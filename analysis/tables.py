@@ -8,9 +8,11 @@ import re
 import pandas as pd
 
 from analysis import datastore
+from analysis.curated import TONES
 from analysis.fileio import neutralise_formulas
 from analysis.html import render_link
 from analysis.indicators import INDICATORS, Indicator
+from analysis.indicators.alignment import ALL, ISSUE_TITLES, pool_agreement
 from analysis.indicators.registry import DIRECTION_TEXT, dimension_title
 
 
@@ -423,7 +425,6 @@ def render_timeline_html(events: pd.DataFrame) -> str:
     ``<script>`` in a description) shows as text; the source title links to its URL when the URL
     is http(s).
     """
-    from analysis.curated import TONES
 
     head = (
         "<thead><tr><th>Date</th><th>Category</th><th>Tone</th><th>Event</th>"
@@ -499,7 +500,6 @@ def issue_agreement_table(panel: pd.DataFrame, labels: dict[str, str]) -> pd.Dat
     Pooled agreement = identical votes / joint votes summed over the years (not a mean of yearly
     percentages). Columns: ``Votes``, ``Years``, ``Joint votes``, ``Agreement (%)``.
     """
-    from analysis.indicators.alignment import ALL, ISSUE_TITLES, pool_agreement
 
     pooled = pool_agreement(panel, (ALL, *labels))
     if pooled.empty:
