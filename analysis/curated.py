@@ -164,6 +164,57 @@ def _check_row(row: dict[str, str]) -> str | None:
     return None
 
 
+def _read_rows(path: Path, columns: list[str], check_row, exact: bool) -> list[dict]:
+    """Read a curated CSV row by row, checking each; return the rows with their line numbers.
+
+    Parameters
+    ----------
+    columns : list of str
+        The columns the table needs (``exact``: exactly these, in this order).
+    check_row : callable
+        ``row -> problem or None`` for one row (values stripped).
+
+    Raises
+    ------
+    BadInput
+        Naming the file and line of the first bad row (missing columns, wrong number of
+        fields, what ``check_row`` says), a file that is not UTF-8, or a table without rows.
+    """
+    path = Path(path)
+    check_file(path, "curated table missing", "it ships with the package in data/curated")
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            header = reader.fieldnames or []
+            if exact and header != columns:
+                raise BadInput(
+                    f"{path}: columns {', '.join(header)}; expected {', '.join(columns)}"
+                )
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise BadInput(
+                    f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"
+                )
+            rows = []
+            for row in reader:
+                line = reader.line_num
+                if None in row or any(v is None for v in row.values()):
+                    raise BadInput(
+                        f"{path}, line {line}: wrong number of fields; expected "
+                        f"{len(header)} comma-separated fields (quote text containing commas)"
+                    )
+                row = {k: v.strip() for k, v in row.items()}
+                problem = check_row(row)
+                if problem:
+                    raise BadInput(f"{path}, line {line}: {problem}")
+                rows.append({**row, "line": line})
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: not UTF-8 text; save the table as UTF-8") from None
+    if not rows:
+        raise BadInput(f"{path}: no rows")
+    return rows
+
+
 def read_timeline(path: Path) -> pd.DataFrame:
     """Read and validate a timeline CSV (see the module docstring for the schema).
 
@@ -184,35 +235,7 @@ def read_timeline(path: Path) -> pd.DataFrame:
     BadInput
         Naming the file and line of the first bad row and what is expected.
     """
-    path = Path(path)
-    check_file(path, "curated table missing", "it ships with the package in data/curated")
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            header = reader.fieldnames or []
-            missing = [c for c in TIMELINE_COLUMNS if c not in header]
-            if missing:
-                raise BadInput(
-                    f"{path}: missing column(s) {', '.join(missing)}; "
-                    f"expected {', '.join(TIMELINE_COLUMNS)}"
-                )
-            rows = []
-            for row in reader:
-                line = reader.line_num
-                if None in row or any(v is None for v in row.values()):
-                    raise BadInput(
-                        f"{path}, line {line}: wrong number of fields; expected "
-                        f"{len(header)} comma-separated fields (quote text containing commas)"
-                    )
-                row = {k: v.strip() for k, v in row.items()}
-                problem = _check_row(row)
-                if problem:
-                    raise BadInput(f"{path}, line {line}: {problem}")
-                rows.append({**row, "line": line})
-    except UnicodeDecodeError:
-        raise BadInput(f"{path}: not UTF-8 text; save the table as UTF-8") from None
-    if not rows:
-        raise BadInput(f"{path}: no rows")
+    rows = _read_rows(path, TIMELINE_COLUMNS, _check_row, exact=False)
     df = pd.DataFrame(rows)
     parsed = [_parse_date(d) for d in df["date"]]
     out = df[TIMELINE_COLUMNS].copy()
@@ -457,35 +480,7 @@ def read_leader_contacts(path: Path) -> pd.DataFrame:
         Naming the file and line of the first bad row (no source, bad date or URL, a
         duplicate) and what is expected.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise BadInput(f"curated table missing: {path}; it ships with the package in data/curated")
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            header = reader.fieldnames or []
-            if header != LEADER_CONTACT_COLUMNS:
-                raise BadInput(
-                    f"{path}: columns {', '.join(header)}; "
-                    f"expected {', '.join(LEADER_CONTACT_COLUMNS)}"
-                )
-            rows = []
-            for row in reader:
-                line = reader.line_num
-                if None in row or any(v is None for v in row.values()):
-                    raise BadInput(
-                        f"{path}, line {line}: wrong number of fields; expected "
-                        f"{len(header)} comma-separated fields (quote text containing commas)"
-                    )
-                row = {k: v.strip() for k, v in row.items()}
-                problem = _check_contact_row(row)
-                if problem:
-                    raise BadInput(f"{path}, line {line}: {problem}")
-                rows.append({**row, "line": line})
-    except UnicodeDecodeError:
-        raise BadInput(f"{path}: not UTF-8 text; save the table as UTF-8") from None
-    if not rows:
-        raise BadInput(f"{path}: no rows")
+    rows = _read_rows(path, LEADER_CONTACT_COLUMNS, _check_contact_row, exact=True)
     df = pd.DataFrame(rows)
     pair = df.apply(lambda r: "-".join(sorted((r["country_a"], r["country_b"]))), axis=1)
     dup = pd.DataFrame({"d": df["date"], "p": pair, "k": df["kind"]}).duplicated()

@@ -38,6 +38,19 @@ def resolve_ref(ref: str | Callable) -> Any:
     return obj
 
 
+class _Resolved:
+    """The function a Dimension's ``<name>_ref`` field names, resolved on each access."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.ref = f"{name}_ref"
+
+    def __get__(self, dim: Dimension | None, owner: type) -> Any:
+        if dim is None:
+            return self
+        ref = getattr(dim, self.ref)
+        return resolve_ref(ref) if ref else None
+
+
 @dataclass(frozen=True)
 class Dimension:
     """One dimension of a relationship and everything the package does with it.
@@ -94,35 +107,13 @@ class Dimension:
         """Return the id prefixes that feed this dimension's index score."""
         return self.index_prefixes or self.prefixes
 
-    @property
-    def load_inputs(self) -> Callable:
-        """Return the function that loads the dimension's raw sources."""
-        return resolve_ref(self.load_inputs_ref)
-
-    @property
-    def clear_inputs(self) -> Callable:
-        """Return the function that forgets the cached inputs."""
-        return resolve_ref(self.clear_inputs_ref)
-
-    @property
-    def compute_all_pairs(self) -> Callable:
-        """Return the all-pairs computation (inputs -> AllPairs)."""
-        return resolve_ref(self.compute_all_pairs_ref)
-
-    @property
-    def compute_tables(self) -> Callable:
-        """Return the detail-table computation (inputs -> {name: DataFrame})."""
-        return resolve_ref(self.compute_tables_ref)
-
-    @property
-    def provider(self) -> Callable:
-        """Return the one-pair reference computation ((raw_dir, a, b) -> panel)."""
-        return resolve_ref(self.provider_ref)
-
-    @property
-    def save_artifacts(self) -> Callable | None:
-        """Return the function that saves read-time artifacts, or None."""
-        return resolve_ref(self.save_artifacts_ref) if self.save_artifacts_ref else None
+    #: The functions the ``*_ref`` fields name (``save_artifacts`` is None when not given).
+    load_inputs = _Resolved()
+    clear_inputs = _Resolved()
+    compute_all_pairs = _Resolved()
+    compute_tables = _Resolved()
+    provider = _Resolved()
+    save_artifacts = _Resolved()
 
     def owns(self, indicator: str) -> bool:
         """Return whether an indicator id belongs to this dimension."""
