@@ -192,38 +192,12 @@ def main() -> None:
             try:
                 old_env = {**env, "PYTHONPATH": str(old), "BILATERAL_DATA_DIR": str(old / "data")}
                 now_env = store_env
+                report = [PY, "-m", "analysis", "report", "ARM", "RUS", "--out"]
                 t_old, t_new = [], []
                 for _ in range(2):
-                    t_old.append(
-                        run(
-                            [
-                                PY,
-                                "-m",
-                                "analysis",
-                                "report",
-                                "ARM",
-                                "RUS",
-                                "--out",
-                                str(tmp / "old"),
-                            ],
-                            {**old_env, "PWD": str(old)},
-                        )["wall"]
-                    )
-                    t_new.append(
-                        run(
-                            [
-                                PY,
-                                "-m",
-                                "analysis",
-                                "report",
-                                "ARM",
-                                "RUS",
-                                "--out",
-                                str(tmp / "new"),
-                            ],
-                            now_env,
-                        )["wall"]
-                    )
+                    old_run = run([*report, str(tmp / "old")], {**old_env, "PWD": str(old)})
+                    t_old.append(old_run["wall"])
+                    t_new.append(run([*report, str(tmp / "new")], now_env)["wall"])
                 rows.append(
                     (
                         f"report ARM-RUS: before ({args.before}) vs now",
