@@ -887,7 +887,9 @@ def describe_coverage(panel: pd.DataFrame, name_a: str, name_b: str) -> str | No
     return text + "."
 
 
-def describe_withheld(panel: pd.DataFrame, flags: pd.Series) -> str | None:
+def describe_withheld(
+    panel: pd.DataFrame, flags: pd.Series, name_a: str, name_b: str
+) -> str | None:
     """Return a sentence on the values left out of the sentences, by reason, or None."""
 
     held = panel.assign(flag=flags)[flags != ""]
@@ -895,7 +897,9 @@ def describe_withheld(panel: pd.DataFrame, flags: pd.Series) -> str | None:
         return None
     parts = []
     for reason, rows in held.groupby(held["flag"].str.split(":").str[0], sort=True):
-        titles = list(dict.fromkeys(_meta(i).title for i in rows["indicator"]))
+        titles = list(
+            dict.fromkeys(name_pair(_meta(i).title, name_a, name_b) for i in rows["indicator"])
+        )
         years = sorted(rows["year"].astype(int).unique())
         span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
         what = {
@@ -936,7 +940,7 @@ def summarize_panel(
         describe_coverage(panel, name_a, name_b),
         describe_abrupt_year(solid),
         describe_five_year_direction(solid, name_a, name_b),
-        describe_withheld(panel, flags),
+        describe_withheld(panel, flags, name_a, name_b),
     ]
     return [s for s in sentences if s]
 

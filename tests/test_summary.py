@@ -210,7 +210,7 @@ def test_provisional_values_drive_no_sentence():
     panel = make_panel({"alignment.idealpoint_distance": {2023: 1.6, 2024: 1.673, 2025: 0.392}})
     text = " ".join(summary.summarize_panel(panel, "Georgia", "Russia"))
     assert "0.392" not in text.split("Left out")[0]
-    assert "1 value provisional (2025" in text
+    assert "1 value provisional (2025: Distance between Georgia's and Russia's" in text
     scrape = _vote_rows(
         "alignment.unga_agreement", {2024: 60.0, 2025: 95.0}, joint=[90, 180]
     ).assign(
