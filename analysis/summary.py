@@ -199,15 +199,25 @@ def describe_issues(panel: pd.DataFrame, labels: dict[str, str]) -> str | None:
     )
 
 
-def summarize_alignment(panel: pd.DataFrame, name_a: str, name_b: str) -> list[str]:
-    """Return the political-alignment section's summary sentences, generated from the panel."""
+def summarize_alignment(
+    panel: pd.DataFrame, name_a: str, name_b: str, idealpoints: pd.DataFrame | None = None
+) -> list[str]:
+    """Return the political-alignment section's summary sentences, generated from the panel.
 
+    The latest, first, lowest and largest values come from the values that may carry a claim
+    (:func:`analysis.reliability.flag_rows`, with the ideal points' vote counts when
+    ``idealpoints`` is given); the last sentence names what was left out (provisional 2025
+    values, thin years).
+    """
+    flags = flag_rows(panel, idealpoints)
+    solid = panel[flags == ""]
     sentences = [
-        describe_agreement(panel, name_a, name_b),
-        describe_chance_corrected(panel),
-        describe_idealpoints(panel, name_a, name_b),
-        describe_issues(panel, ISSUE_LABELS),
+        describe_agreement(solid, name_a, name_b),
+        describe_chance_corrected(solid),
+        describe_idealpoints(solid, name_a, name_b),
+        describe_issues(solid, ISSUE_LABELS),
         describe_vote_sources(panel),
+        describe_withheld(panel, flags, name_a, name_b),
     ]
     return [s for s in sentences if s]
 

@@ -133,11 +133,12 @@ def test_report_numbers_equal_the_raw_data(arm_rus):
 
 
 def test_report_political_numbers_equal_the_raw_data(arm_rus):
-    """ARM-RUS votes in 2025: same vote on 132 of 180 GA roll calls where both voted (counted
-    by hand in un_votes_2025_processed.csv, see tests/test_alignment.py); its source is named
-    as a third-party scrape."""
+    """ARM-RUS votes in 2024: same vote on 48 of 90 roll calls where both voted (counted by hand
+    in unga_votes_2020_2024_wide.csv, see tests/test_alignment.py). The 2025 votes (132 of 180)
+    come from a third-party scrape: provisional, named, and never the headline."""
     _, page, _ = arm_rus
-    assert "cast the same vote on 132 of the 180 UNGA roll calls" in page
+    assert "In 2024, Armenia and Russia cast the same vote on 48 of the 90 UNGA roll calls" in page
+    assert "cast the same vote on 132 of the 180" not in page
     assert "a third-party scrape of UN Digital Library records for 2025" in page
     assert "undl_2025_thirdparty_scrape" in page
 

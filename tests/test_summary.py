@@ -305,3 +305,14 @@ def test_lower_bounds_drive_no_sentence():
     sentences = summary.summarize_panel(panel, "Armenia", "Russia")
     assert not any(s.startswith("Diplomacy:") for s in sentences)
     assert "2 values that are lower bounds (documented counts) (2021–2022" in sentences[-1]
+
+
+def test_alignment_summary_does_not_lead_with_the_provisional_2025_votes():
+    # regression: "In 2025, ... the same vote on 132 of the 180 UNGA roll calls" (third-party scrape)
+    panel = _vote_rows(
+        "alignment.unga_agreement", {2023: 60.0, 2024: 53.0, 2025: 73.0}, joint=[81, 90, 180]
+    )
+    panel.loc[panel["year"] == 2025, "source"] = "undl_2025_thirdparty_scrape"
+    sentences = summary.summarize_alignment(panel, "Armenia", "Russia")
+    assert sentences[0].startswith("In 2024, Armenia and Russia cast the same vote on 48 of the 90")
+    assert "2 values provisional (2025" in sentences[-1]
