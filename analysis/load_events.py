@@ -159,6 +159,12 @@ MAX_FILE_MB = config.EVENT_FILE_MAX_MB
 #: Longest line of an event file, in bytes (GDELT lines are under 2 KB): a file of one endless
 #: line is refused as soon as the line passes it, before it is held in memory.
 MAX_LINE_BYTES = 1 << 20
+#: Most times a compressed event file may inflate (GDELT and ICEWS files inflate 5-10 times): a
+#: zip bomb of valid-looking lines would otherwise be held in memory up to the size limit. At 20, a
+#: 4 MB zip of 1 GiB of GDELT lines is refused after 80 MB, at about 250 MB of memory.
+MAX_INFLATION = 20
+#: Decompressed bytes always allowed, whatever the ratio (a small compressed file).
+INFLATION_FLOOR = 64 << 20
 #: Rows parsed at a time; only the used fields of each chunk are kept.
 CHUNK_ROWS = 25_000
 
@@ -166,9 +172,13 @@ CHUNK_ROWS = 25_000
 class _LimitedStream(io.RawIOBase):
     """A read-only byte stream that stops with BadInput past a total size or a line length."""
 
-    def __init__(self, raw, path: Path, max_bytes: int, max_line: int = MAX_LINE_BYTES):
+    def __init__(
+        self, raw, path: Path, max_bytes: int, max_line: int = MAX_LINE_BYTES, packed: int = 0
+    ):
         self._raw, self._path = raw, path
         self._max_bytes, self._max_line = max_bytes, max_line
+        # a compressed file (``packed``: its size on disk) may inflate MAX_INFLATION times
+        self._max_inflated = max(INFLATION_FLOOR, MAX_INFLATION * packed) if packed else 0
         self.total = 0
         self._run = 0  # bytes since the last newline
 
@@ -185,6 +195,11 @@ class _LimitedStream(io.RawIOBase):
                 f"{self._path}: more than {self._max_bytes // (1 << 20):,} MiB once decompressed, "
                 f"the limit for one event file (a damaged file or a zip bomb?); split the file, "
                 f"or pass --max-mb N if it is genuine"
+            )
+        if self._max_inflated and self.total > self._max_inflated:
+            raise BadInput(
+                f"{self._path}: inflates more than {MAX_INFLATION} times its size on disk "
+                f"(event files inflate 5-10 times; a zip bomb?); expected a GDELT or ICEWS file"
             )
         data = bytes(memoryview(buffer)[:n])
         first, last = data.find(b"\n"), data.rfind(b"\n")
@@ -216,7 +231,8 @@ def _open_stream(path: Path, max_mb: int = MAX_FILE_MB) -> Iterator[io.BufferedR
                 raw = stack.enter_context(gzip.open(path, "rb"))
             else:
                 raw = stack.enter_context(open(path, "rb"))
-            limited = _LimitedStream(raw, path, max_mb << 20)
+            packed = path.stat().st_size if suffix in (".zip", ".gz") else 0
+            limited = _LimitedStream(raw, path, max_mb << 20, packed=packed)
             yield io.BufferedReader(limited, 1 << 16)
     except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

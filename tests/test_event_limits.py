@@ -32,10 +32,10 @@ def measure(*args):
     return json.loads(out.stdout)
 
 
-def write_bomb(path, block: bytes, total_mb: int):
+def write_bomb(path, block: bytes, total_mb: int, level: int = 1):
     """Write a single-file zip whose member inflates to about ``total_mb`` MiB of ``block``."""
     mib = block * ((1 << 20) // len(block))  # whole blocks, about 1 MiB
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
         with zf.open(path.name.removesuffix(".zip"), "w", force_zip64=True) as fh:
             for _ in range(total_mb):
                 fh.write(mib)
@@ -69,6 +69,17 @@ def test_bomb_of_lines_is_refused_at_the_size_limit_with_little_memory(tmp_path)
     assert got["err"].count("\n") == 1 and "Traceback" not in got["err"]
     assert f"{bomb}: more than 32 MiB once decompressed" in got["err"]
     assert "--max-mb" in got["err"]
+    assert got["peak_mb"] < PEAK_LIMIT_MB, got
+
+
+def test_a_1mb_zip_of_valid_lines_inflating_to_1gb_is_refused_with_little_memory(tmp_path):
+    # the issue's reproduction: a ~1 MB zip inflating to 1 GB, here of valid-looking GDELT lines
+    bomb = write_bomb(tmp_path / "20230901.export.CSV.zip", gdelt1_line(), 1024, level=9)
+    assert bomb.stat().st_size < 5 << 20
+    got = measure("events", "ARM", "RUS", bomb, "--format", "gdelt1")
+    assert got["rc"] == 2, got
+    assert got["err"].count("\n") == 1 and "Traceback" not in got["err"]
+    assert f"{bomb}: inflates more than 20 times its size on disk" in got["err"]
     assert got["peak_mb"] < PEAK_LIMIT_MB, got
 
 
