@@ -53,7 +53,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from analysis import config
+from analysis import datastore
 from analysis.errors import BadInput, quote
 from analysis.fileio import check_file
 from analysis.html import safe_href
@@ -255,16 +255,33 @@ def read_timeline(path: Path) -> pd.DataFrame:
 def load_timeline(curated_dir: Path | None = None) -> pd.DataFrame:
     """Load ``timeline.csv`` from ``curated_dir``.
 
-    The default directory is :func:`analysis.config.curated_dir`: ``$BILATERAL_CURATED_DIR`` when
-    set (a timeline of one's own), else the package's ``data/curated``.
+    The default directory is the data store's (:attr:`analysis.datastore.DataStore.curated_dir`):
+    ``$BILATERAL_CURATED_DIR`` when set (a timeline of one's own), else the data dir's
+    ``curated`` (``$BILATERAL_DATA_DIR`` or the package's ``data``), the one the batch
+    fingerprints. A file edited since it was read is read again.
     """
-    directory = Path(curated_dir) if curated_dir is not None else config.curated_dir()
-    return _load_timeline_cached(directory.resolve() / TIMELINE_FILE)
+    return _cached(read_timeline, _curated_path(curated_dir, TIMELINE_FILE))
 
 
-@functools.cache
-def _load_timeline_cached(path: Path) -> pd.DataFrame:
-    return read_timeline(path)
+def _curated_path(curated_dir: Path | None, name: str) -> Path:
+    """Return the path of a curated table in ``curated_dir`` or the data store's curated dir."""
+    directory = Path(curated_dir) if curated_dir is not None else datastore.current().curated_dir
+    return directory.resolve() / name
+
+
+def _cached(read, path: Path) -> pd.DataFrame:
+    """Return ``read(path)``, read again only when the file's size or time changed."""
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None  # missing: ``read`` says so
+    return _read_cached(read, path, stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_cached(read, path: Path, stamp) -> pd.DataFrame:
+    return read(path)
 
 
 def get_timeline(
@@ -498,10 +515,4 @@ def read_leader_contacts(path: Path) -> pd.DataFrame:
 
 def load_leader_contacts(curated_dir: Path | None = None) -> pd.DataFrame:
     """Load ``leader_contacts.csv`` from ``curated_dir`` (default: as :func:`load_timeline`)."""
-    directory = Path(curated_dir) if curated_dir is not None else config.curated_dir()
-    return _load_contacts_cached(directory.resolve() / LEADER_CONTACTS_FILE)
-
-
-@functools.cache
-def _load_contacts_cached(path: Path) -> pd.DataFrame:
-    return read_leader_contacts(path)
+    return _cached(read_leader_contacts, _curated_path(curated_dir, LEADER_CONTACTS_FILE))

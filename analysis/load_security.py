@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import config, countries
+from analysis import countries, datastore
 from analysis.errors import BadInput, quote
 from analysis.html import safe_href
 from analysis.load import _check_complete, _check_range, _check_unique, _read_csv, raw_path
@@ -490,7 +490,8 @@ def load_nmc(raw_dir: Path) -> pd.DataFrame:
 # --- curated memberships ------------------------------------------------------------------------
 
 #: The curated memberships table (committed; a source on every row).
-MEMBERSHIPS_PATH = config.CURATED_DIR / "memberships.csv"
+#: The curated memberships table, in the data store's curated dir (see :func:`load_memberships`).
+MEMBERSHIPS_FILE = "memberships.csv"
 
 MEMBERSHIP_COLUMNS = [
     "country",
@@ -577,8 +578,11 @@ def _check_membership_row(row: dict[str, str]) -> str | None:
     return None
 
 
-def load_memberships(path: Path = MEMBERSHIPS_PATH) -> pd.DataFrame:
+def load_memberships(path: Path | None = None) -> pd.DataFrame:
     """Load the curated memberships table, checking every row against the schema.
+
+    ``path`` defaults to ``memberships.csv`` in the data store's curated dir
+    (``$BILATERAL_CURATED_DIR``, else the data dir's ``curated``), as the timeline.
 
     Columns: ``country`` (ISO3), ``organisation`` (a key of :data:`ORGANISATIONS`), ``event``
     (a key of :data:`EVENTS`), ``date`` (YYYY-MM-DD, or YYYY-MM where only the month is
@@ -600,7 +604,7 @@ def load_memberships(path: Path = MEMBERSHIPS_PATH) -> pd.DataFrame:
     BadInput
         Naming the file, the line and the problem.
     """
-    path = Path(path)
+    path = Path(path) if path is not None else datastore.current().curated_dir / MEMBERSHIPS_FILE
     if not path.is_file():
         raise BadInput(f"curated table missing: {path}; it is part of the repository")
     try:

@@ -96,6 +96,30 @@ def test_load_timeline_reads_the_directory_given_or_the_environment(tmp_path, mo
     assert get_timeline("ARM", "RUS")["title"].tolist() == ["Treaty of friendship"]
 
 
+def test_curated_tables_follow_the_data_dir_and_edits(tmp_path, monkeypatch):
+    """The curated tables come from the dir the batch fingerprints, and are read again when
+    edited (a long-running process never reports a stale timeline)."""
+    import shutil
+
+    from analysis.load_security import load_memberships
+
+    data = tmp_path / "data"
+    shutil.copytree(config.PROJ_ROOT / "data" / "curated", data / "curated")
+    monkeypatch.setenv(config.DATA_DIR_ENV, str(data))
+    write_timeline(data / "curated", [GOOD_ROW])
+    assert get_timeline("ARM", "RUS")["title"].tolist() == ["Treaty of friendship"]
+    edited = {**GOOD_ROW, "title": "Treaty of friendship, amended"}
+    write_timeline(data / "curated", [edited, {**GOOD_ROW, "date": "1998-01-01"}])
+    assert get_timeline("ARM", "RUS")["title"].tolist() == [
+        "Treaty of friendship, amended",  # 1997-08-29
+        "Treaty of friendship",  # 1998-01-01
+    ]
+    path = data / "curated" / "memberships.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(rows[:3]) + "\n", encoding="utf-8")
+    assert len(load_memberships()) == 2
+
+
 def _has(t, *words, year=None, date=None):
     text = t["title"] + " " + t["description"]
     hit = pd.Series(True, index=t.index)
