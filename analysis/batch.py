@@ -782,7 +782,19 @@ def _run_pool(to_run: list[dict], out: Path, n_workers: int, record) -> None:
     else:
         pool.shutdown(wait=True)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_tree(tmp)
+
+
+def remove_tree(path: Path, seconds: float = 3.0) -> None:
+    """Remove a folder, again while something still writes in it (a kernel killed as it started
+    writes its connection files for a moment after its worker died), for at most ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists() or time.monotonic() > deadline:
+            return
+        _kill_kernels(path)
+        time.sleep(0.05)
 
 
 def kill_pool(pool: ProcessPoolExecutor, tmp: Path, out: Path) -> None:
