@@ -256,17 +256,19 @@ def load_timeline(curated_dir: Path | None = None) -> pd.DataFrame:
     """Load ``timeline.csv`` from ``curated_dir``.
 
     The default directory is the data store's (:attr:`analysis.datastore.DataStore.curated_dir`):
-    ``$BILATERAL_CURATED_DIR`` when set (a timeline of one's own), else the data dir's
-    ``curated`` (``$BILATERAL_DATA_DIR`` or the package's ``data``), the one the batch
-    fingerprints. A file edited since it was read is read again.
+    ``$BILATERAL_CURATED_DIR`` when set and holding a timeline (a timeline of one's own), else
+    the data dir's ``curated`` (``$BILATERAL_DATA_DIR`` or the package's ``data``): the dirs
+    the batch fingerprints. A file edited since it was read is read again.
     """
     return _cached(read_timeline, _curated_path(curated_dir, TIMELINE_FILE))
 
 
 def _curated_path(curated_dir: Path | None, name: str) -> Path:
-    """Return the path of a curated table in ``curated_dir`` or the data store's curated dir."""
-    directory = Path(curated_dir) if curated_dir is not None else datastore.current().curated_dir
-    return directory.resolve() / name
+    """Return the path of a curated table in ``curated_dir`` or the data store's
+    (:meth:`analysis.datastore.DataStore.curated_file`)."""
+    if curated_dir is not None:
+        return Path(curated_dir).resolve() / name
+    return datastore.current().curated_file(name).resolve()
 
 
 def _cached(read, path: Path) -> pd.DataFrame:

@@ -76,7 +76,9 @@ class DataStore:
     raw_dir : Path
         Raw files (read by ``bilateral data build`` only).
     curated_dir : Path
-        Curated tables in use (``data_dir/curated`` unless overridden).
+        Curated tables in use (``data_dir/curated`` unless overridden): a table it does not hold
+        comes from ``data_dir/curated`` (:meth:`curated_file`), so a timeline of one's own needs
+        no copy of the other tables.
     """
 
     data_dir: Path
@@ -102,6 +104,12 @@ class DataStore:
             raw_dir=Path(raw).expanduser().resolve() if raw else data_dir / "raw",
             curated_dir=Path(curated).expanduser().resolve() if curated else data_dir / "curated",
         )
+
+    def curated_file(self, name: str) -> Path:
+        """Return the path of the curated table ``name``: in the curated dir in use, else in the
+        data dir's ``curated``."""
+        path = self.curated_dir / name
+        return path if path.exists() else self.data_dir / "curated" / name
 
     @classmethod
     def at(cls, data_dir: Path, raw_dir: Path | None = None) -> DataStore:

@@ -581,8 +581,8 @@ def _check_membership_row(row: dict[str, str]) -> str | None:
 def load_memberships(path: Path | None = None) -> pd.DataFrame:
     """Load the curated memberships table, checking every row against the schema.
 
-    ``path`` defaults to ``memberships.csv`` in the data store's curated dir
-    (``$BILATERAL_CURATED_DIR``, else the data dir's ``curated``), as the timeline.
+    ``path`` defaults to ``memberships.csv`` of the data store
+    (:meth:`analysis.datastore.DataStore.curated_file`), as the timeline.
 
     Columns: ``country`` (ISO3), ``organisation`` (a key of :data:`ORGANISATIONS`), ``event``
     (a key of :data:`EVENTS`), ``date`` (YYYY-MM-DD, or YYYY-MM where only the month is
@@ -604,7 +604,7 @@ def load_memberships(path: Path | None = None) -> pd.DataFrame:
     BadInput
         Naming the file, the line and the problem.
     """
-    path = Path(path) if path is not None else datastore.current().curated_dir / MEMBERSHIPS_FILE
+    path = Path(path) if path is not None else datastore.current().curated_file(MEMBERSHIPS_FILE)
     if not path.is_file():
         raise BadInput(f"curated table missing: {path}; it is part of the repository")
     try:
