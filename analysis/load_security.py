@@ -515,6 +515,9 @@ ORGANISATIONS = {
     "NATO_PFP": ("NATO Partnership for Peace", None),
     "NATO_IPAP": ("NATO Individual Partnership Action Plan", None),
     "EU_CEPA": ("EU Comprehensive and Enhanced Partnership Agreement", None),
+    "CST": ("Collective Security Treaty (Tashkent, 1992), the CSTO's founding treaty", None),
+    "CoE": ("Council of Europe", None),
+    "EAPC": ("Euro-Atlantic Partnership Council (North Atlantic Cooperation Council to 1997)", None),
 }
 
 #: Events the curated table may record, and the status a country has after each (None: the
@@ -529,9 +532,11 @@ EVENTS = {
     "suspended": "suspended",
     "resumed participation": "member",
     "left": "not a member",
+    "expelled": "not a member",
     "withdrew signature": "not a member",
     "stopped funding": None,
     "participated": None,
+    "listed as member": None,
 }
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
