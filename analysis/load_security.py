@@ -517,7 +517,10 @@ ORGANISATIONS = {
     "EU_CEPA": ("EU Comprehensive and Enhanced Partnership Agreement", None),
     "CST": ("Collective Security Treaty (Tashkent, 1992), the CSTO's founding treaty", None),
     "CoE": ("Council of Europe", None),
-    "EAPC": ("Euro-Atlantic Partnership Council (North Atlantic Cooperation Council to 1997)", None),
+    "EAPC": (
+        "Euro-Atlantic Partnership Council (North Atlantic Cooperation Council to 1997)",
+        None,
+    ),
 }
 
 #: Events the curated table may record, and the status a country has after each (None: the

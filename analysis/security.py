@@ -116,10 +116,11 @@ def security_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
 def compute_membership_timeline(inputs: SecurityInputs, countries: list[str]) -> pd.DataFrame:
     """Return the membership status of ``countries`` in the timeline's organisations, as spans.
 
-    COW IGO statuses (member, associate, observer) for :data:`TIMELINE_COW_IGOS` up to COW's
-    last year; the curated statuses (member, frozen, suspended, signatory, ratified) for the
-    curated organisations after that, and for all documented years of the organisations COW
-    lacks. Years with the status 'not a member' are not listed.
+    The curated statuses (member, frozen, suspended, signatory, ratified) for every year they
+    document: they are checked against two sources and run past COW's last year, so they take
+    precedence; COW IGO statuses (member, associate, observer) of :data:`TIMELINE_COW_IGOS`
+    for the other years up to COW's last year. Years with the status 'not a member' are not
+    listed.
 
     Returns
     -------
@@ -128,7 +129,6 @@ def compute_membership_timeline(inputs: SecurityInputs, countries: list[str]) ->
         consecutive years with the same status and source.
     """
     cow = inputs.igo_memberships
-    cow_last = cow.attrs.get("last_year", 2014)
     labels = {1: "member", 2: "associate", 3: "observer"}
     m = cow[cow["iso3"].isin(countries) & cow["igo"].isin(list(TIMELINE_COW_IGOS))]
     cow_rows = pd.DataFrame(
@@ -140,16 +140,11 @@ def compute_membership_timeline(inputs: SecurityInputs, countries: list[str]) ->
             "source": "cow_igo",
         }
     )
-    return sec.status_spans(
-        pd.concat([cow_rows, _curated_years(inputs.status, countries, cow_last)])
-    )
-
-
-def _curated_years(status: pd.DataFrame, countries: list[str], cow_last: int) -> pd.DataFrame:
-    """Curated statuses of ``countries``, leaving COW's years to COW for the IGOs it has."""
-    s = status[status["country"].isin(countries)]
-    in_cow = s["organisation"].isin(set(TIMELINE_COW_IGOS.values())) & (s["year"] <= cow_last)
-    return s[~in_cow].assign(source="curated")
+    curated = inputs.status[inputs.status["country"].isin(countries)].assign(source="curated")
+    key = ["country", "organisation", "year"]
+    known = pd.MultiIndex.from_frame(curated[key])
+    cow_rows = cow_rows[~pd.MultiIndex.from_frame(cow_rows[key]).isin(known)]
+    return sec.status_spans(pd.concat([cow_rows, curated]))
 
 
 def _focal_countries() -> list[str]:
@@ -241,7 +236,8 @@ def get_membership_timeline(a: str, b: str) -> pd.DataFrame:
     covered = data.has_store() or {a, b} <= {c for pair in config.EMBEDDED_PAIRS for c in pair}
     if t is None or not covered:  # the curated statuses alone (committed, no raw data needed)
         status = sec.compute_membership_status(load_memberships())
-        return sec.status_spans(_curated_years(status, [a, b], cow_last=0))
+        own = status[status["country"].isin([a, b])].assign(source="curated")
+        return sec.status_spans(own)
     return t[t["country"].isin([a, b])].reset_index(drop=True)
 
 

@@ -132,7 +132,10 @@ def test_conflict_and_capabilities_from_raw_rows(arm_rus):
 def test_curated_csto_freeze_is_not_leaving(arm_rus):
     csto = arm_rus[arm_rus["indicator"] == "security.shared_org_csto"].set_index("year")
     active = arm_rus[arm_rus["indicator"] == "security.shared_org_csto_active"].set_index("year")
-    assert csto.loc[2014, "source"] == "cow_igo" and csto.loc[2015, "source"] == "curated"
+    # curated facts take precedence over COW IGO where they document both countries: the
+    # Charter was signed in 2002 (Armenia a signatory, not yet a member) and in force in 2003
+    assert csto.loc[2002, "value"] == 0 and csto.loc[2003, "value"] == 1
+    assert set(csto["source"]) == {"curated"}
     assert csto.loc[2024, "value"] == 1  # still both members
     assert active.loc[2023, "value"] == 1 and active.loc[2024, "value"] == 0  # frozen in 2024
     assert _value(arm_rus, "security.shared_org_eaeu", 2024) == 1
@@ -295,7 +298,9 @@ def test_membership_status_frozen_is_not_leaving():
     assert status.loc[("AAA", "CSTO", 2023), "status"] == "member"
     assert status.loc[("AAA", "CSTO", 2024), "status"] == "frozen"
     assert status.loc[("BBB", "CSTO", 2024), "status"] == "member"
-    assert status.loc[("CCC", "CIS", 2009), "status"] == "not a member"
+    # left in August 2009: a member for part of 2009, not a member from 2010
+    assert status.loc[("CCC", "CIS", 2009), "status"] == "member"
+    assert status.loc[("CCC", "CIS", 2010), "status"] == "not a member"
     assert ("AAA", "CSTO", 2025) not in status.index  # not documented after the last event
     st = sec.compute_membership_status(m)
     spells = pd.DataFrame(
@@ -312,6 +317,47 @@ def test_membership_status_frozen_is_not_leaving():
     pact = sec.compute_defense_pact(atop, spells, st, "AAA", "BBB").set_index("year")
     assert pact.loc[2018, "source"] == "atop" and pact.loc[2024, "source"] == "curated"
     assert pact.loc[2019:2024, "value"].eq(1).all() and pact.index.max() == 2024
+
+
+def test_shared_org_curated_over_cow_past_cow_and_only_where_it_applies():
+    # COW (ending 2005 here) has AAA and BBB as members 1992-2005 and CCC 1995-2000; the
+    # curated table says CCC joined in 1993 and left in 2002, and lists AAA and BBB as members
+    # in 2010; DDD was never a member of anything, EEE neither.
+    cow = pd.DataFrame(
+        [(c, y, "cis", 1) for c in ("AAA", "BBB") for y in range(1992, 2006)]
+        + [("CCC", y, "cis", 1) for y in range(1995, 2001)],
+        columns=["iso3", "year", "igo", "status"],
+    )
+    cow.attrs["last_year"] = 2005
+    m = _memberships(
+        [
+            ("AAA", "CIS", "joined", "1991-12-21"),
+            ("AAA", "CIS", "listed as member", "2010-05-01"),
+            ("BBB", "CIS", "joined", "1991-12-08"),
+            ("BBB", "CIS", "listed as member", "2010-05-01"),
+            ("CCC", "CIS", "joined", "1993-12-01"),
+            ("CCC", "CIS", "left", "2002-08-18"),
+        ]
+    )
+    st = sec.compute_membership_status(m)
+    codes = ["AAA", "BBB", "CCC", "DDD", "EEE"]
+    spells = pd.DataFrame(
+        {"iso3": codes, "start": [1991] * 5, "end": pd.array([pd.NA] * 5, "Int64")}
+    )
+
+    def shared(a, b):
+        p = sec.compute_shared_org(cow, st, spells, a, b, "CIS", "cis")
+        return p.set_index("year")[["value", "source"]]
+
+    ab = shared("AAA", "BBB")
+    assert ab.loc[2010, "value"] == 1 and ab.index.max() == 2010  # past COW's 2005
+    assert set(ab["source"]) == {"curated"}
+    ac = shared("AAA", "CCC")
+    assert ac.loc[1993, "value"] == 1 and ac.loc[1993, "source"] == "curated"  # not COW's 0
+    assert ac.loc[2003, "value"] == 0 and ac.loc[2010, "value"] == 0
+    ad = shared("AAA", "DDD")  # DDD never a member: 0, documented as long as AAA is
+    assert ad["value"].eq(0).all() and ad.index.max() == 2010
+    assert shared("DDD", "EEE").empty  # neither ever a member: no row
 
 
 def test_status_spans_and_shared_igo_runs():

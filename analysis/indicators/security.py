@@ -96,9 +96,12 @@ def compute_membership_status(memberships: pd.DataFrame) -> pd.DataFrame:
     """Return each curated country's status in each organisation, year by year.
 
     The status in a year is the one after the last status-changing event dated on or before
-    31 December. A country's status is documented from the year of its first event to the year
-    of its latest event of any kind (a dated confirmation such as 'participated' extends it);
-    no row outside those years.
+    31 December, except that leaving (left, expelled, withdrew signature) shows from the next
+    year: a year counts while the country was in for part of it. A country's status is documented from the year of its first event to the year
+    of its latest event of any kind (a dated confirmation such as 'participated' or 'listed as
+    member' extends it); a country that left or was expelled is documented as not a member up
+    to the latest 'listed as member' row of the organisation (it is absent from that list). No
+    row outside those years.
 
     Parameters
     ----------
@@ -112,16 +115,31 @@ def compute_membership_status(memberships: pd.DataFrame) -> pd.DataFrame:
         ``country, organisation, year, status``.
     """
     out = []
+    listed = memberships[memberships["event"] == "listed as member"]
+    listing_year = {
+        org: max(d.year for d in g["event_date"]) for org, g in listed.groupby("organisation")
+    }
     for (country, org), g in memberships.groupby(["country", "organisation"], sort=True):
         g = g.sort_values("event_date")
         years = [d.year for d in g["event_date"]]
-        status = None
-        changes = dict.fromkeys(range(years[0], years[-1] + 1))
+        first, last = years[0], years[-1]
+        changes: dict[int, str] = {}
         for year, new in zip(years, g["status_after"]):
-            if new is not None and pd.notna(new):
+            if new is None or pd.isna(new):
+                continue
+            if new == "not a member" and year > first and year not in changes:
+                # a year counts while the country was in for part of it: leaving shows from
+                # the next year
+                changes[year + 1] = new
+                last = max(last, year + 1)
+            else:
                 changes[year] = new
-        for year in range(years[0], years[-1] + 1):
-            status = changes[year] or status
+        if changes and changes[max(changes)] == "not a member" and org in listing_year:
+            # absent from the organisation's latest member list: documented as not a member
+            last = max(last, listing_year[org])
+        status = None
+        for year in range(first, last + 1):
+            status = changes.get(year) or status
             out.append((country, org, year, status or "not a member"))
     return pd.DataFrame(out, columns=["country", "organisation", "year", "status"])
 
@@ -261,38 +279,22 @@ def compute_shared_org(
     org: str,
     cow_igo: str | None,
 ) -> pd.DataFrame:
-    """Compute ``security.shared_org_<org>`` and, for the CSTO, ``..._active``.
+    """Compute ``security.shared_org_<org>`` and, for the CSTO, ``..._active``, for one pair.
 
-    ``shared_org_<org>`` is 1 when both are members (a frozen or suspended participation
-    counts), 0 when not: from the COW IGO column ``cow_igo`` (full membership, code 1) for the
-    years the organisation is in COW (from its first member year to COW's last year), then from
-    the curated memberships for the years both countries' statuses are documented.
-    ``shared_org_<org>_active`` (CSTO only) is 1 when both are members and neither has frozen
-    or suspended its participation, from the curated table alone.
+    The rules are those of :func:`all_shared_org` (this function reads its result for the
+    pair): 1 when both are members (a frozen or suspended participation counts), 0 when not;
+    nothing for a pair of which neither country was ever a member (the row does not apply).
     """
-    name = f"security.shared_org_{org.lower()}"
+    countries = sorted({a, b})
+    frame = all_shared_org(igo_memberships, status, spells, countries, org, cow_igo)
+    if frame.empty:
+        return _empty()
     parts = []
-    cow_last = None
-    if cow_igo is not None:
-        cow_last = igo_memberships.attrs.get("last_year", 2014)
-        org_rows = igo_memberships[(igo_memberships["igo"] == cow_igo)]
-        if len(org_rows):
-            first = int(org_rows["year"].min())
-            years = pair_years(spells, a, b, first, cow_last)
-            full = org_rows[org_rows["status"] == 1]
-            ya = set(full.loc[full["iso3"] == a, "year"])
-            yb = set(full.loc[full["iso3"] == b, "year"])
-            if years is not None:
-                v = pd.Series([float(y in ya and y in yb) for y in years], index=years)
-                parts.append(_rows(v, "cow_igo", a, b, name))
-    pair = _curated_pair(status, a, b, org)
-    member = pair["status_a"].isin(MEMBER_STATUSES) & pair["status_b"].isin(MEMBER_STATUSES)
-    later = pair.index > cow_last if cow_last is not None else np.full(len(pair), True)
-    parts.append(_rows(member[later].astype("float64"), "curated", a, b, name))
-    if org == "CSTO":
-        active = (pair["status_a"] == "member") & (pair["status_b"] == "member")
-        parts.append(_rows(active.astype("float64"), "curated", a, b, f"{name}_active"))
-    return _concat(parts)
+    for col in [c for c in frame.columns if c.startswith("security.") and _SEP not in c]:
+        v = frame.set_index("year")[col].dropna()
+        src = frame.set_index("year")[f"{col}{_SEP}source"].astype("string")
+        parts.append(_rows(v, src, a, b, col))
+    return _concat(parts).sort_values(["indicator", "year"], ignore_index=True)
 
 
 # --- arms transfers -----------------------------------------------------------------------------
@@ -923,6 +925,51 @@ def all_shared_igos(
     return undirected, directed
 
 
+def _org_member_matrix(
+    igo_memberships: pd.DataFrame,
+    status: pd.DataFrame,
+    spells: pd.DataFrame,
+    countries: list[str],
+    org: str,
+    cow_igo: str | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return the membership evidence of every country in ``org``, as [country code, year].
+
+    ``curated`` holds 1.0 (member, frozen or suspended), 0.0 (documented as not a member) or
+    NaN (not documented) from the curated statuses; a country that is in neither the curated
+    table nor COW's membership of the organisation, in any year and any status, is taken as
+    never a member: 0.0 in its years as a COW state (the curated table lists every member of
+    the organisations it covers). ``cow`` holds COW's full membership (True) in COW's years.
+    ``active`` is ``curated`` with frozen and suspended participations as 0. ``ever`` marks
+    the countries that were ever members.
+    """
+    n = len(countries)
+    s = status[status["organisation"] == org]
+    codes = country_codes(s["country"], countries)
+    years = s["year"].to_numpy(dtype="int64")
+    is_member = s["status"].isin(MEMBER_STATUSES).to_numpy()
+    curated = _dense(codes, years, is_member.astype("float64"), n)
+    active = _dense(codes, years, (s["status"] == "member").to_numpy(dtype="float64"), n)
+    mentioned = np.zeros(n, dtype=bool)
+    mentioned[codes[codes >= 0]] = True
+    ever = np.zeros(n, dtype=bool)
+    ever[codes[(codes >= 0) & is_member]] = True
+    cow = np.zeros((n, MATRIX_LAST_YEAR + 1), dtype=bool)
+    if cow_igo is not None:
+        rows = igo_memberships[igo_memberships["igo"] == cow_igo]
+        rc = country_codes(rows["iso3"], countries)
+        mentioned[rc[rc >= 0]] = True
+        full = rows["status"].to_numpy() == 1
+        ever[rc[(rc >= 0) & full]] = True
+        cow = _dense(rc, rows["year"].to_numpy(dtype="int64"), full, n, fill=False, dtype=bool)
+    never = ~mentioned
+    states = state_matrix(spells, countries)
+    fill = never[:, None] & states
+    curated[fill] = 0.0
+    active[fill] = 0.0
+    return curated, active, cow, ever
+
+
 def all_shared_org(
     igo_memberships: pd.DataFrame,
     status: pd.DataFrame,
@@ -931,49 +978,65 @@ def all_shared_org(
     org: str,
     cow_igo: str | None,
 ) -> pd.DataFrame:
-    """Compute ``security.shared_org_<org>`` (and ``..._active`` for the CSTO) for every pair
-    (as :func:`compute_shared_org`); an undirected dyad-year frame."""
+    """Compute ``security.shared_org_<org>`` (and ``..._active`` for the CSTO) for every pair;
+    an undirected dyad-year frame.
+
+    ``shared_org_<org>`` is 1 when both are members (a frozen or suspended participation
+    counts), 0 when not. A year uses the curated memberships where they document both
+    countries (a country never a member counts as documented, see :func:`_org_member_matrix`),
+    else COW IGO's full membership (``cow_igo``) in the years both were states, from the
+    organisation's first year in COW to COW's last year. Curated facts take precedence over
+    COW where both speak (they are checked against two sources and run past COW's last year),
+    so a membership never ends where only COW ends. A pair of which neither country was ever a
+    member has no row: the indicator does not apply to it.
+    ``shared_org_<org>_active`` (CSTO only) is 1 when both are members and neither has frozen
+    or suspended its participation, from the curated table alone.
+    """
     countries = _check_countries(countries)
-    n = len(countries)
     name = f"security.shared_org_{org.lower()}"
-    frames = []
-    cow_last = None
-    if cow_igo is not None:
-        cow_last = igo_memberships.attrs.get("last_year", 2014)
-        org_rows = igo_memberships[igo_memberships["igo"] == cow_igo]
-        if len(org_rows):
-            first = int(org_rows["year"].min())
-            states = state_matrix(spells, countries, cow_last)
-            a, b, y = state_dyads(states, first, cow_last, ordered=False)
-            full = org_rows[org_rows["status"] == 1]
-            member = _dense(
-                country_codes(full["iso3"], countries),
-                full["year"].to_numpy(dtype="int64"),
-                np.ones(len(full), dtype=bool),
-                n,
-                fill=False,
-                dtype=bool,
-            )
-            v = (member[a, y] & member[b, y]).astype("float64")
-            frames.append(
-                dyad_frame(
-                    a, b, y, countries, {name: v, f"{name}|source": _const_source(v, "cow_igo")}
-                )
-            )
-    pair = _curated_pairs(status, org, countries)
-    pair = pair[pair["a"] < pair["b"]]
-    both = pair["status_a"].isin(MEMBER_STATUSES) & pair["status_b"].isin(MEMBER_STATUSES)
-    later = pair["year"] > cow_last if cow_last is not None else np.full(len(pair), True)
-    cur = pair[later]
-    v = both[later].to_numpy(dtype="float64")
-    cols = {name: v, f"{name}|source": _const_source(v, "curated")}
-    frames.append(dyad_frame(cur["a"], cur["b"], cur["year"], countries, cols))
+    curated, active, cow, ever = _org_member_matrix(
+        igo_memberships, status, spells, countries, org, cow_igo
+    )
+    documented = ~np.isnan(curated)
+    doc_years = np.flatnonzero(documented[ever].any(axis=0))
+    org_rows = igo_memberships[igo_memberships["igo"] == cow_igo] if cow_igo else None
+    cow_first = cow_last = None
+    if org_rows is not None and len(org_rows):
+        cow_first = int(org_rows["year"].min())
+        cow_last = int(igo_memberships.attrs.get("last_year", 2014))
+    lo = min([*doc_years[:1], *([cow_first] if cow_first is not None else [])], default=None)
+    if lo is None:
+        return join_dyad_frames([], countries)
+    hi = max([*doc_years[-1:], cow_last or 0])
+    pairs = np.array(
+        [
+            (i, j)
+            for i in range(len(countries))
+            for j in range(i + 1, len(countries))
+            if ever[i] or ever[j]
+        ],
+        dtype="int64",
+    ).reshape(-1, 2)
+    yrs = np.arange(lo, hi + 1, dtype="int64")
+    a = np.repeat(pairs[:, 0], len(yrs))
+    b = np.repeat(pairs[:, 1], len(yrs))
+    y = np.tile(yrs, len(pairs))
+    both_doc = documented[a, y] & documented[b, y]
+    value = np.where(both_doc, curated[a, y] * curated[b, y], np.nan)
+    source = np.where(both_doc, 0, -1)
+    if cow_last is not None:
+        states = state_matrix(spells, countries, cow_last)
+        in_cow = ~both_doc & (y >= cow_first) & (y <= cow_last)
+        in_cow &= states[a, np.minimum(y, cow_last)] & states[b, np.minimum(y, cow_last)]
+        value = np.where(in_cow, (cow[a, y] & cow[b, y]).astype("float64"), value)
+        source = np.where(in_cow, 1, source)
+    cols = {name: value, f"{name}{_SEP}source": _source(source, ["curated", "cow_igo"])}
+    frames = [dyad_frame(a, b, y, countries, cols)]
     if org == "CSTO":
-        active = ((pair["status_a"] == "member") & (pair["status_b"] == "member")).to_numpy(
-            dtype="float64"
-        )
-        cols = {f"{name}_active": active, f"{name}_active|source": _const_source(active, "curated")}
-        frames.append(dyad_frame(pair["a"], pair["b"], pair["year"], countries, cols))
+        act_doc = ~(np.isnan(active[a, y]) | np.isnan(active[b, y]))
+        act = np.where(act_doc, active[a, y] * active[b, y], np.nan)
+        cols = {f"{name}_active": act, f"{name}_active{_SEP}source": _const_source(act, "curated")}
+        frames.append(dyad_frame(a, b, y, countries, cols))
     return join_dyad_frames(frames, countries)
 
 
