@@ -66,7 +66,8 @@ def curated_dir() -> Path:
 
 
 #: Peer pairs of the default pair, the reference set of its closeness index: the focal country
-#: with its other partners, and the partner with its other allies.
+#: with its other partners, and the partner with its other allies (other pairs:
+#: :func:`analysis.peers.peer_pairs`).
 PEERS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("ARM", "RUS"): (
         ("ARM", "FRA"),
@@ -80,22 +81,3 @@ PEERS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
         ("GEO", "RUS"),
     ),
 }
-
-
-def peer_pairs(a: str, b: str) -> tuple[tuple[str, str], ...]:
-    """Return the peer pairs of a pair (ISO3 codes).
-
-    :data:`PEERS` where the pair has an entry; otherwise the embedded pairs that share a country
-    with it, or all embedded pairs when none does. The pair itself and its mirror (b, a) are
-    never its own peers.
-
-    Examples
-    --------
-    >>> peer_pairs("ARM", "AZE")[:2]
-    (('ARM', 'RUS'), ('ARM', 'FRA'))
-    """
-    if (a, b) in PEERS:
-        return PEERS[(a, b)]
-    others = [p for p in EMBEDDED_PAIRS if p not in ((a, b), (b, a))]
-    sharing = tuple(p for p in others if {a, b} & set(p))
-    return sharing or tuple(others)

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config, datastore
+from analysis import datastore
 from analysis.countries import resolve
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.economy import MONTHLY_COLUMNS
 from analysis.errors import BadInput, quote
 from analysis.indicators.common import concat_panel
+from analysis.peers import peer_pairs
 
 
 def compute_panel(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
@@ -196,16 +197,17 @@ def get_top_partners(a: str, start: int | None = None, end: int | None = None) -
 
 
 def get_peer_panel(
-    a: str, b: str, start: int | None = None, end: int | None = None
+    a: str, b: str, start: int | None = None, end: int | None = None, peers=None
 ) -> pd.DataFrame:
-    """Return the panel of a pair and of its peers (:func:`analysis.config.peer_pairs`).
+    """Return the panel of a pair and of its peers (:func:`analysis.peers.peer_pairs`;
+    ``peers``: the user's choice, e.g. ``"ARM-FRA,AZE-RUS"``).
 
     The reference set of the closeness index. Peers without data in the period are left out;
     the pair itself must have data (as in :func:`get_panel`).
     """
     a, b = check_pair(a, b)
     parts = [get_panel(a, b, start, end)]
-    for pa, pb in config.peer_pairs(a, b):
+    for pa, pb in peer_pairs(a, b, peers):
         try:
             parts.append(get_panel(pa, pb, start, end))
         except BadInput:  # a peer the data do not cover in this period

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import config
+from analysis import config, peers
 from analysis import index as ix
 from analysis.errors import BadInput
 from analysis.indicators import INDICATORS, Indicator
@@ -317,16 +317,61 @@ def test_rank_peers_latest_scores_ranks_and_stale():
     assert earlier.loc[earlier["focal"], "rank"].tolist() == [3]
 
 
-def test_peer_pairs_default_and_fallbacks():
-    assert config.peer_pairs("ARM", "RUS") == config.PEERS[("ARM", "RUS")]
+def test_peer_pairs_default_and_fallbacks(monkeypatch):
+    monkeypatch.setattr(peers, "data_peers", lambda a, b, store=None: ())  # no store built
+    assert peers.peer_pairs("ARM", "RUS") == config.PEERS[("ARM", "RUS")]
     assert ("ARM", "RUS") not in config.PEERS[("ARM", "RUS")]
     assert ("RUS", "ARM") not in config.PEERS[("ARM", "RUS")]
     assert set(config.PEERS[("ARM", "RUS")]) <= set(config.EMBEDDED_PAIRS)
-    aze = config.peer_pairs("ARM", "AZE")  # embedded pairs sharing ARM or AZE
+    aze = peers.peer_pairs("ARM", "AZE")  # embedded pairs sharing ARM or AZE
     assert ("AZE", "RUS") in aze and ("ARM", "FRA") in aze and ("GEO", "RUS") not in aze
-    rus_arm = config.peer_pairs("RUS", "ARM")
+    rus_arm = peers.peer_pairs("RUS", "ARM")
     assert ("ARM", "RUS") not in rus_arm and ("RUS", "ARM") not in rus_arm
-    assert set(config.peer_pairs("DEU", "ITA")) == set(config.EMBEDDED_PAIRS)  # none shares
+    assert set(peers.peer_pairs("DEU", "ITA")) == set(config.EMBEDDED_PAIRS)  # none shares
+    assert "not built" in peers.describe_rule("DEU", "ITA")
+    chosen = peers.peer_pairs("ARM", "RUS", "arm-fra, Azerbaijan-Russia, ARM-RUS")
+    assert chosen == (("ARM", "FRA"), ("AZE", "RUS"))  # the pair itself is never its own peer
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("ARM", r"peer 'ARM' is not a pair; expected two countries joined by '-'"),
+        ("ARM-ARM", r"pairs a country with itself"),
+        (" , ", r"no pair given"),
+        ("ARM-Atlantis", r"Atlantis"),
+    ],
+)
+def test_parse_peers_rejects_what_is_not_a_list_of_pairs(text, message):
+    with pytest.raises(BadInput, match=message):
+        peers.parse_peers(text)
+
+
+class _TradeStore:
+    """A store holding only directed trade rows (what :func:`peers.data_peers` reads)."""
+
+    def __init__(self, rows):
+        self.rows = pd.DataFrame(rows, columns=["country_a", "country_b", "year", "trade.total"])
+
+    def read_dyads(self, dimension, kind, filters=None, columns=None):
+        assert (dimension, kind) == ("economy", "directed")
+        ((_, _, country),) = filters
+        return self.rows[self.rows["country_a"] == country][columns]
+
+
+def test_data_peers_are_each_sides_largest_recent_trade_partners():
+    rows = []
+    for year in range(2010, 2021):
+        # A trades most with B (the pair), then C, D, E; F was large only before 2016
+        rows += [("AAA", "BBB", year, 100.0), ("AAA", "CCC", year, 50.0)]
+        rows += [("AAA", "DDD", year, 40.0), ("AAA", "EEE", year, 30.0)]
+        rows += [("AAA", "FFF", year, 90.0 if year < 2016 else 1.0)]
+        rows += [("BBB", "AAA", year, 100.0), ("BBB", "GGG", year, 70.0)]
+        rows += [("BBB", "HHH", year, 70.0), ("BBB", "III", year, float("nan"))]
+    store = _TradeStore(rows)
+    got = peers.data_peers("AAA", "BBB", store, per_side=3)
+    assert got == (("AAA", "CCC"), ("AAA", "DDD"), ("AAA", "EEE"), ("GGG", "BBB"), ("HHH", "BBB"))
+    assert peers.data_peers("ZZZ", "YYY", store) == ()
 
 
 # --- the real economic panel (embedded data) --------------------------------------------------
