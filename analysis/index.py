@@ -21,8 +21,13 @@ Pure functions (DataFrame in, DataFrame out; no I/O). The method, step by step:
 3. **Dimension score** = the mean of the normalised indicators present for the pair and year;
    **coverage** = the share of the dimension's indicators present. A missing indicator is left out
    of the mean, never counted as zero; the coverage column says how much the score rests on.
-4. **Index** = the weighted mean of the dimension scores present that year, weights renormalised
-   over those present; its coverage = the share of the total weight whose dimension is present.
+4. **Index** = the weighted mean of the pair's *core* dimensions (:func:`index_composition`):
+   those with at least :data:`MIN_DIMENSION_COVERAGE` of their inputs in at least
+   :data:`CORE_SHARE` of the pair's years. The index has a value only in the years where every
+   core dimension meets that coverage, so a dimension that comes and goes (a survey every few
+   years, trade data that stop) never moves the index by entering or leaving it; its coverage =
+   the share of the total weight in the core dimensions. Ranks among peers use only scores with
+   coverage of at least :data:`MIN_RANK_COVERAGE`.
 
 Sensitivity: the index under random weightings (flat Dirichlet over the dimensions that have data,
 fixed seed) and with one indicator left out at a time; for each change between two years, the
@@ -112,6 +117,17 @@ BAND = (5.0, 95.0)
 
 #: Key columns of the per-pair, per-year frames.
 PAIR = ["country_a", "country_b"]
+
+#: A dimension enters a year's index only where at least this share of its inputs has data.
+MIN_DIMENSION_COVERAGE = 1 / 3
+
+#: A dimension belongs to a pair's index when it meets :data:`MIN_DIMENSION_COVERAGE` in at
+#: least this share of the pair's years; the index has a value only in the years where every
+#: such dimension does, so its composition never changes from one year to the next.
+CORE_SHARE = 0.5
+
+#: Scores are ranked among the peers only where their coverage is at least this.
+MIN_RANK_COVERAGE = 0.5
 
 
 def dimension_of(indicator_id: str) -> str | None:
@@ -266,6 +282,58 @@ def aggregate_dimensions(
     return out[cols].sort_values(PAIR + ["dimension", "year"], ignore_index=True)
 
 
+def core_dimensions(dims: pd.DataFrame, weights: Mapping[str, float] | None) -> pd.DataFrame:
+    """Return each pair's core dimensions (``country_a, country_b, dimension``): those with a
+    positive weight that meet :data:`MIN_DIMENSION_COVERAGE` in at least :data:`CORE_SHARE`
+    of the years in which the pair has any such dimension."""
+    usable = _usable(dims, weights)
+    years = usable.groupby(PAIR)["year"].nunique().rename("years").reset_index()
+    present = usable.groupby(PAIR + ["dimension"])["year"].nunique().rename("n").reset_index()
+    present = present.merge(years, on=PAIR)
+    keep = present["n"] >= CORE_SHARE * present["years"]
+    return present.loc[keep, PAIR + ["dimension"]].reset_index(drop=True)
+
+
+def _usable(dims: pd.DataFrame, weights: Mapping[str, float] | None) -> pd.DataFrame:
+    w = validate_weights(weights)
+    weighted = dims["dimension"].map(w).astype("float64").fillna(0.0) > 0
+    return dims[weighted & (dims["coverage"] >= MIN_DIMENSION_COVERAGE - 1e-9)]
+
+
+def index_composition(
+    dims: pd.DataFrame, weights: Mapping[str, float] | None, core: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Return the dimension rows that enter the index: the pair's core dimensions
+    (:func:`core_dimensions`, or ``core``) in the years where every one of them meets
+    :data:`MIN_DIMENSION_COVERAGE`.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"country_a": "A", "country_b": "B",
+    ...                   "dimension": ["economy"] * 3 + ["alignment"] * 4 + ["society"],
+    ...                   "year": [2018, 2019, 2020, 2018, 2019, 2020, 2021, 2019],
+    ...                   "score": 50.0, "coverage": 1.0})
+    >>> sorted(set(index_composition(d, None)["year"]))  # 2021: the economy is missing
+    [2018, 2019, 2020]
+    >>> sorted(set(index_composition(d, None)["dimension"]))  # society: one year of four
+    ['alignment', 'economy']
+    """
+    usable = _usable(dims, weights)
+    if core is None:
+        core = core_dimensions(dims, weights)
+    keyed = usable.merge(core, on=PAIR + ["dimension"])
+    n_core = core.groupby(PAIR).size().rename("n_core").reset_index()
+    keyed = keyed.merge(n_core, on=PAIR)
+    n_year = keyed.groupby(PAIR + ["year"])["dimension"].transform("nunique")
+    return keyed[n_year == keyed["n_core"]].drop(columns="n_core").reset_index(drop=True)
+
+
+def _still_there(core: pd.DataFrame, dims: pd.DataFrame) -> pd.DataFrame:
+    """The core dimensions that still have a score once some inputs are left out (a dimension
+    whose every input is left out leaves the index, as if its weight were 0)."""
+    return core.merge(dims[PAIR + ["dimension"]].drop_duplicates(), on=PAIR + ["dimension"])
+
+
 def combine_dimensions(dims: pd.DataFrame, weights: Mapping[str, float] | None) -> pd.DataFrame:
     """Combine dimension scores into the index: weighted mean of the dimensions present.
 
@@ -307,7 +375,8 @@ def compute_scores(
     Returns
     -------
     DataFrame
-        ``country_a, country_b, dimension, year, score, coverage``; the overall index has
+        ``country_a, country_b, dimension, year, score, coverage, in_index`` (the dimension
+        score enters that year's index, :func:`index_composition`); the overall index has
         dimension ``"index"``.
     """
     w = validate_weights(weights)
@@ -316,8 +385,12 @@ def compute_scores(
     selection = select_indicators(registry)
     normalised = normalise(orient(panel, registry), method)
     dims = aggregate_dimensions(normalised, selection, exclude)
-    index = combine_dimensions(dims, w).assign(dimension="index")
-    cols = PAIR + ["dimension", "year", "score", "coverage"]
+    entering = index_composition(dims, w)
+    index = combine_dimensions(entering, w).assign(dimension="index", in_index=True)
+    key = PAIR + ["dimension", "year"]
+    dims = dims.merge(entering[key].assign(in_index=True), on=key, how="left")
+    dims["in_index"] = dims["in_index"].fillna(False).astype(bool)
+    cols = PAIR + ["dimension", "year", "score", "coverage", "in_index"]
     out = pd.concat([dims[cols], index[cols]], ignore_index=True)
     return out.sort_values(PAIR + ["dimension", "year"], ignore_index=True)
 
@@ -328,9 +401,12 @@ def pair_scores(scores: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 def dimension_matrix(scores: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """Return the pair's dimension scores as a years × dimensions frame (NaN where missing)."""
+    """Return the pair's dimension scores that enter its index (all, for scores without the
+    ``in_index`` column) as a years × dimensions frame (NaN where missing)."""
     p = pair_scores(scores, a, b)
     p = p[p["dimension"] != "index"]
+    if "in_index" in p.columns:
+        p = p[p["in_index"].astype(bool)]
     wide = p.pivot(index="year", columns="dimension", values="score")
     return wide[[d for d in INDEX_DIMENSIONS if d in wide.columns]].sort_index()
 
@@ -423,10 +499,11 @@ def compute_leave_one_out(
     selection = select_indicators(registry)
     normalised = normalise(orient(panel, registry), method)
     own = normalised[(normalised["country_a"] == a) & (normalised["country_b"] == b)]
+    core = core_dimensions(aggregate_dimensions(own, selection), w)
     frames = []
     for ind in sorted(own["indicator"].unique()):
         dims = aggregate_dimensions(own, selection, exclude=(ind,))
-        idx = combine_dimensions(dims, w)
+        idx = combine_dimensions(index_composition(dims, w, _still_there(core, dims)), w)
         frames.append(idx.assign(left_out=ind)[["left_out", "year", "score"]])
     if not frames:
         return pd.DataFrame(columns=["left_out", "year", "score"])
@@ -513,8 +590,9 @@ def rank_peers(scores: pd.DataFrame, a: str, b: str, year: int | None = None) ->
     """Rank the pair among its peers on each dimension and the index (1 = closest).
 
     Each pair enters with its latest score at or before ``year`` (default: the focal pair's
-    latest year of full coverage, :func:`full_coverage_years`); ``stale`` marks scores from an
-    earlier year. Pairs whose index rests on other dimensions (see ``coverage``) compare less
+    latest year of full coverage, :func:`full_coverage_years`) whose coverage is at least
+    :data:`MIN_RANK_COVERAGE` (a score resting on fewer of its inputs is not ranked); ``stale``
+    marks scores from an earlier year. Pairs whose index rests on other dimensions (see ``coverage``) compare less
     directly than on each dimension.
 
     Returns
@@ -526,6 +604,7 @@ def rank_peers(scores: pd.DataFrame, a: str, b: str, year: int | None = None) ->
         full = full_coverage_years(scores, a, b)
         year = full[-1] if full else int(scores["year"].max())
     s = scores[scores["year"] <= year].dropna(subset=["score"])
+    s = s[s["coverage"] >= MIN_RANK_COVERAGE - 1e-9]
     latest = s.sort_values("year").groupby(PAIR + ["dimension"], as_index=False).last()
     latest["rank"] = (
         latest.groupby("dimension")["score"].rank(ascending=False, method="min").astype("int64")
@@ -568,13 +647,16 @@ def compute_common_change(
     selection = select_indicators(registry)
     normalised = normalise(orient(panel, registry), method)
     own = normalised[(normalised["country_a"] == a) & (normalised["country_b"] == b)]
+    core = core_dimensions(aggregate_dimensions(own, selection), w)
     present = own.groupby("year")["indicator"].agg(frozenset)
     rows = []
     for f, t in periods:
         inputs_f, inputs_t = present.get(f, frozenset()), present.get(t, frozenset())
         common = inputs_f & inputs_t
         sub = own[own["year"].isin([f, t]) & own["indicator"].isin(common)]
-        idx = combine_dimensions(aggregate_dimensions(sub, selection), w).set_index("year")
+        dims = aggregate_dimensions(sub, selection)
+        dims = index_composition(dims, w, _still_there(core, dims))
+        idx = combine_dimensions(dims, w).set_index("year")
         change = (
             idx.at[t, "score"] - idx.at[f, "score"] if f in idx.index and t in idx.index else np.nan
         )

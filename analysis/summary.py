@@ -1066,24 +1066,52 @@ def _ordinal(n: int) -> str:
 
 
 def describe_breaks(breaks: pd.DataFrame, labels: dict[str, str]) -> list[str]:
-    """Describe detected breaks, one sentence per series (``labels``: series -> reader name)."""
+    """Describe detected breaks, one sentence per series (``labels``: series -> reader name).
+
+    A break whose date interval holds a change of source or of the score's inputs may come from
+    the data, not from the relationship: it is not called a break but a shift that coincides
+    with the change, in a sentence of its own.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"series": "index", "period": [2008, 2015], "lo_period": [2008, 2014],
+    ...                   "hi_period": [2008, 2016], "p_value": [0.01, 0.02],
+    ...                   "source_change": [False, False], "inputs_change": [False, True]})
+    >>> describe_breaks(b, {"index": "The index"})  # doctest: +NORMALIZE_WHITESPACE
+    ['The index: a break in 2008 (p = 0.010).',
+     'The index: a shift in 2015 (p = 0.020, likely 2014-2016) coincides with indicators
+      entering or leaving; it may come from the data rather than the relationship.']
+    """
     out = []
     for series, g in breaks.groupby("series", sort=False):
-        parts = []
+        real, artefact, causes = [], [], set()
         for _, b in g.iterrows():
-            notes = []
-            if b.get("source_change"):
-                notes.append("a source changes then")
-            if b.get("inputs_change"):
-                notes.append("indicators enter or leave then")
             interval = (
                 f", likely {b['lo_period']}-{b['hi_period']}"
                 if b["lo_period"] != b["hi_period"]
                 else ""
             )
-            note = f"; {' and '.join(notes)}" if notes else ""
-            parts.append(f"{b['period']} (p = {b['p_value']:.3f}{interval}{note})")
-        out.append(f"{labels.get(series, series)}: a break in {', '.join(parts)}.")
+            text = f"{b['period']} (p = {b['p_value']:.3f}{interval})"
+            notes = []
+            if b.get("source_change"):
+                notes.append("a change of source")
+            if b.get("inputs_change"):
+                notes.append("indicators entering or leaving")
+            if notes:
+                artefact.append(text)
+                causes.update(notes)
+            else:
+                real.append(text)
+        name = labels.get(series, series)
+        if real:
+            out.append(f"{name}: a break in {', '.join(real)}.")
+        if artefact:
+            shifts = "a shift" if len(artefact) == 1 else "shifts"
+            verb, it = ("coincides", "it") if len(artefact) == 1 else ("coincide", "they")
+            out.append(
+                f"{name}: {shifts} in {', '.join(artefact)} {verb} with "
+                f"{_and(sorted(causes))}; {it} may come from the data rather than the relationship."
+            )
     return out
 
 

@@ -447,7 +447,9 @@ def test_lower_bounds_and_provisional_values_stay_out_of_the_index(arm_rus):
 def test_index_frames_keep_their_columns_when_empty():
     empty = _panel([])
     s = ix.compute_scores(empty, registry=REGISTRY)
-    assert list(s.columns) == ["country_a", "country_b", "dimension", "year", "score", "coverage"]
+    assert list(s.columns) == [
+        *["country_a", "country_b", "dimension", "year", "score", "coverage", "in_index"]
+    ]
     assert s.empty
     band = ix.compute_weighting_band(s, "A", "B")
     assert band.empty and "lo" in band.columns
@@ -583,11 +585,32 @@ def test_summary_periods_compare_years_of_full_coverage():
             "dimension": "index",
             "year": [2014, 2016, 2017, 2019, 2020, 2021],
             "score": [10.0, 20.0, 30.0, 40.0, 50.0, 90.0],
-            "coverage": [0.4, 0.4, 0.4, 0.4, 0.4, 0.2],
+            "coverage": [0.8, 0.8, 0.8, 0.8, 0.8, 0.4],
         }
     )
     assert ix.full_coverage_years(s, "A", "B") == [2014, 2016, 2017, 2019, 2020]
     assert ix.default_periods(s, "A", "B") == [(2014, 2020), (2016, 2020), (2019, 2020)]
     assert ix.rank_peers(s, "A", "B")["year"].tolist() == [2020]
-    few = s.assign(coverage=[0.2, 0.2, 0.2, 0.2, 0.2, 0.4])  # one full year only: all years
+    thin = s.assign(coverage=0.4)  # below MIN_RANK_COVERAGE: not ranked at all
+    assert ix.rank_peers(thin, "A", "B").empty
+    few = s.assign(coverage=[0.4, 0.4, 0.4, 0.4, 0.4, 0.8])  # one full year only: all years
     assert ix.default_periods(few, "A", "B") == [(2014, 2021), (2016, 2021), (2020, 2021)]
+
+
+def test_a_dimension_that_disappears_ends_the_index_instead_of_moving_it():
+    """IND-PAK's case: trade data stop after 2020 while votes go on. The index rests on both
+    dimensions until 2020 and has no value after, so no jump comes from trade leaving; a
+    dimension present in few years (a survey) stays out of the index altogether."""
+    rows = []
+    for year in range(2010, 2026):
+        rows += [("A", "B", "alignment.agree", year, 0.9), ("C", "D", "alignment.agree", year, 0.1)]
+        if year <= 2020:
+            rows += [("A", "B", "trade.up", year, 1.0), ("C", "D", "trade.up", year, 5.0)]
+    rows += [("A", "B", "security.pact", 2015, 1.0), ("C", "D", "security.pact", 2015, 0.0)]
+    s = ix.compute_scores(_panel(rows), registry=REGISTRY)
+    own = ix.pair_scores(s, "A", "B")
+    index = own[own["dimension"] == "index"]
+    assert index["year"].max() == 2020 and index["year"].min() == 2010
+    assert not own.loc[own["dimension"] == "security", "in_index"].any()
+    assert own.loc[own["dimension"] == "alignment", "in_index"].sum() == 11  # 2010-2020
+    assert ix.compute_weighting_band(s, "A", "B")["year"].max() == 2020

@@ -13,6 +13,7 @@ from analysis.cli import main
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.diplomacy import get_key_votes
 from analysis.panel import compute_panel, get_monthly, get_panel, get_top_partners
+from analysis.peers import describe_rule, peer_pairs
 from analysis.political import get_idealpoints
 from analysis.store import MANIFEST
 
@@ -100,3 +101,16 @@ def test_vote_intervals_are_computed_at_read_time(store):
     q = store.pair_panel("CHN", "USA")
     q = q[q["indicator"] == "alignment.unga_agreement"]
     np.testing.assert_array_equal(agree["lo"].to_numpy(), q["lo"].to_numpy())
+
+
+def test_peers_of_a_pair_outside_the_embedded_set_come_from_its_trade(store):
+    """IND-PAK compares with India's and Pakistan's largest partners, not with post-Soviet pairs.
+
+    In IMF DOTS (imf_dots_sam_leblanc), India's largest partners by mean total trade over
+    2016-2020 are China, the USA, the UAE and Saudi Arabia.
+    """
+    chosen = peer_pairs("IND", "PAK")
+    assert chosen[:4] == (("IND", "CHN"), ("IND", "USA"), ("IND", "ARE"), ("IND", "SAU"))
+    assert len(chosen) == 8 and all(p[0] == "IND" or p[1] == "PAK" for p in chosen)
+    assert "largest trade partners" in describe_rule("IND", "PAK")
+    assert peer_pairs("ARM", "RUS") == config.PEERS[("ARM", "RUS")]
