@@ -44,6 +44,11 @@ TEMPLATE_NAME = "bilateral"
 HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell"})
 #: Outputs of cells with this tag are dropped (the cell's markdown, if any, stays).
 HIDDEN_OUTPUT_TAG = "remove-output"
+
+#: A markdown cell with this tag introduces the code cells up to the next markdown cell: it is
+#: shown only when one of them shows output, so a section that does not apply to a pair (its
+#: code displays nothing) leaves no heading or text behind.
+NEEDS_OUTPUT_TAG = "needs-output"
 #: Output mimetypes a report shows, best first; anything else (scripts, widgets) is dropped.
 SHOWN_MIMETYPES = (
     "text/html",
@@ -338,12 +343,14 @@ def _prune_notebook(nb: NotebookNode) -> NotebookNode:
     """Return a copy of ``nb`` with only what a report shows.
 
     Drops cells tagged with HIDDEN_CELL_TAGS, the outputs of cells tagged HIDDEN_OUTPUT_TAG, stderr
-    streams, output mimetypes outside SHOWN_MIMETYPES, and code cells left without outputs.
+    streams, output mimetypes outside SHOWN_MIMETYPES, code cells left without outputs, and
+    markdown cells tagged NEEDS_OUTPUT_TAG whose section's code shows nothing.
     """
     import nbformat
 
     pruned = nbformat.from_dict(nb)  # a copy of every dict and list; nb is not modified
     cells = []
+    waiting: list = []  # markdown cells tagged NEEDS_OUTPUT_TAG, held until output shows
     for cell in pruned.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if tags & HIDDEN_CELL_TAGS:
@@ -353,6 +360,14 @@ def _prune_notebook(nb: NotebookNode) -> NotebookNode:
             cell.outputs = [o for o in outputs if o is not None]
             if not cell.outputs:
                 continue
+            cells.extend(waiting)
+            waiting = []
+        elif cell.cell_type == "markdown":
+            if NEEDS_OUTPUT_TAG in tags:
+                waiting = [cell]
+                continue
+            if waiting:  # a plain markdown cell ends the section: its heading goes unshown
+                waiting = []
         cells.append(cell)
     pruned.cells = cells
     return pruned

@@ -30,7 +30,7 @@ from analysis.errors import BadInput, RunFailure, quote
 from analysis.fileio import check_output_dir, check_output_file, write_atomic, write_output
 from analysis.html import render_report_html
 from analysis.load_security import load_memberships
-from analysis.panel import check_coverage, check_pair, check_years
+from analysis.panel import check_coverage, check_pair, check_years, get_panel
 from analysis.tables import read_catalog
 
 #: Notebooks of a report, one section each: the overview and the closeness index, then each
@@ -406,11 +406,28 @@ def _tags(cell) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
+#: Sources every report draws on whatever the pair: the state system that sets each pair's
+#: years, and the UN votes the key-vote and alignment sections read.
+SOURCES_ALWAYS = ("cow_states", "unvotes", "unga_es11")
+
+
+def sources_used(params: dict) -> set[str]:
+    """Return the catalog ids of the sources a report of ``params`` draws on: those of the
+    pair's panel rows (``armstat+wdi`` names two) and :data:`SOURCES_ALWAYS`. The report lists
+    only these, so a pair's report names no source that says nothing about it."""
+    panel = get_panel(
+        params["country_a"], params["country_b"], params["start_year"], params["end_year"]
+    )
+    used = {part for sid in panel["source"].dropna().unique() for part in str(sid).split("+")}
+    return used | set(SOURCES_ALWAYS)
+
+
 def render_report(executed: list, params: dict) -> str:
     """Assemble executed notebooks into the report's HTML text."""
 
     catalog = read_catalog()
     name_a, name_b = resolve(params["country_a"]).name, resolve(params["country_b"]).name
+    used = sources_used(params)
     sources = [
         {
             "id": sid,
@@ -421,6 +438,7 @@ def render_report(executed: list, params: dict) -> str:
             "license": s["license"],
         }
         for sid, s in catalog["sources"].items()
+        if sid in used
     ]
     versions = {
         f"processed/{name}": f"sha256 {meta['sha256'][:12]}, {meta['rows']} rows"
@@ -430,7 +448,7 @@ def render_report(executed: list, params: dict) -> str:
         {
             sid: f"{s['coverage']}; raw sha256 {s['raw_files'][0]['sha256'][:12]}"
             for sid, s in catalog["sources"].items()
-            if s.get("raw_files")
+            if s.get("raw_files") and sid in used
         }
     )
     versions.update(
