@@ -55,13 +55,19 @@ def test_no_phantom_trilateral_and_no_prime_minister_of_russia():
     assert c.loc[c["leader_b"] == "Dmitry Medvedev", "year"].between(2008, 2012).all()
 
 
-def test_every_source_url_is_at_a_named_publisher():
-    with CONTACTS_PATH.open(encoding="utf-8") as f:
+@pytest.mark.parametrize(
+    "name", [curated.LEADER_CONTACTS_FILE, curated.TIMELINE_FILE, "memberships.csv"]
+)
+def test_every_source_url_is_at_a_named_publisher(name):
+    """Every curated row's source URL resolves to a publisher of curated.SOURCE_DOMAINS, and
+    every row says when its source was published (a date, or 'undated' for a live page)."""
+    with (config.CURATED_DIR / name).open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert rows
     for r in rows:
+        assert r["source_date"], r["source_url"]
         for col in ("source_url", "second_source_url"):
-            if r[col]:
+            if r.get(col):
                 host = urlsplit(r[col]).hostname
                 assert urlsplit(r[col]).scheme in ("http", "https"), r[col]
                 assert any(host == d or host.endswith("." + d) for d in curated.SOURCE_DOMAINS), r[

@@ -55,7 +55,11 @@ def test_the_shipped_timeline_loads_and_every_row_has_a_source():
     [
         ({"source_publisher": ""}, r"line 3: missing source: empty source_publisher"),
         ({"source_title": ""}, r"line 3: missing source: empty source_title"),
-        ({"source_url": "", "source_date": ""}, r"line 3: missing source: both source_date"),
+        (
+            {"source_date": ""},
+            r"line 3: missing source_date; give YYYY-MM-DD, YYYY-MM, or 'undated'",
+        ),
+        ({"source_url": ""}, r"line 3: missing source: empty source_url"),
         ({"date": "2024-13-01"}, r"line 3: bad date '2024-13-01'; expected YYYY-MM-DD"),
         ({"date": "8 May 2024"}, r"line 3: bad date '8 May 2024'"),
         ({"category": "military"}, r"line 3: unknown category 'military'; expected one of"),
