@@ -377,6 +377,15 @@ def panel_source_ids(panel: pd.DataFrame) -> list[str]:
     return list(ids)
 
 
+def row_source_ids(panel: pd.DataFrame) -> list[str]:
+    """Return the sources of a panel's rows (``armstat+wdi`` names two), in order: the sources a
+    section's numbers come from, whose caveats it states."""
+    ids: dict[str, None] = {}
+    for source in sorted(set(panel["source"].dropna().astype(str))):
+        ids.update(dict.fromkeys(split_sources(source)))
+    return list(ids)
+
+
 def render_caveats_html(
     catalog: dict, source_ids: list[str], labels: dict[str, str] | None = None
 ) -> str:
