@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 import pycountry
@@ -73,6 +74,30 @@ def _period_bounds(text: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return (start, stop) if start <= stop else None
 
 
+#: Hosts that served a publisher's pages before publication (a staging mirror), and the
+#: publisher's own host: the transcription cites OC Media's December 2023 IRI article at its
+#: staging mirror; the same path on oc-media.org is the published article (OC Media's articles
+#: live at oc-media.org/<slug>, as the timeline's citations show).
+MIRROR_HOSTS = {"ocmediatest.fourthestate.app": "oc-media.org"}
+
+
+def _published_url(url):
+    """Return ``url`` on the publisher's own host where it names a staging mirror.
+
+    Examples
+    --------
+    >>> _published_url("https://ocmediatest.fourthestate.app/survey-x")
+    'https://oc-media.org/survey-x'
+    >>> _published_url("https://azatutyun.am/a/1.html")
+    'https://azatutyun.am/a/1.html'
+    """
+    if not isinstance(url, str):
+        return url
+    parts = urlsplit(url)
+    host = MIRROR_HOSTS.get((parts.hostname or "").lower())
+    return urlunsplit(parts._replace(netloc=host)) if host else url
+
+
 @functools.cache
 def load_opinion_toplines(raw_dir: Path) -> pd.DataFrame:
     """Load the poll toplines transcribed from press reports (CRRC, IRI, EU NEIGHBOURS east).
@@ -114,6 +139,7 @@ def load_opinion_toplines(raw_dir: Path) -> pd.DataFrame:
         line = int(df.duplicated().to_numpy().nonzero()[0][0]) + 2
         raise BadInput(f"{path}: line {line} repeats an earlier line; each report once")
     out = df.assign(row=range(2, len(df) + 2))
+    out["source_url"] = out["source_url"].map(_published_url).astype("string")
     starts, ends, dates, dated_by = [], [], [], []
     for rec in out.itertuples():
         bounds = _period_bounds(rec.fieldwork_period)

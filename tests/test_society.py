@@ -81,14 +81,18 @@ def test_the_panel_keeps_the_later_wave_of_a_year_and_every_wave_stays_in_the_wa
         [
             _wave(50, "https://x.example/1", "2023-Q1", "2023-02-14", measure="relations_good"),
             _wave(31, "https://x.example/2", "2023-12", "2023-12-16", measure="relations_good"),
+            _wave(49, "https://x.example/1", "2023-Q1", "2023-02-14", measure="relations_bad"),
             _wave(83, "https://a.example/x"),
             _wave(84, "https://b.example/y"),
         ]
     )
     waves = opinion.reconcile_waves(rows)
-    assert len(waves) == 3
+    assert len(waves) == 4
     p = opinion.compute_opinion(waves, "ARM", "RUS").set_index(["indicator", "year"])
     assert p.loc[("opinion.relations_good", 2023), "value"] == 31.0
+    # Q1's "bad" is not put beside December's "good": December did not report it, so 2023 has
+    # no "bad" value in the panel (the Q1 value stays in the waves)
+    assert ("opinion.relations_bad", 2023) not in p.index
     assert p.loc[("opinion.partner_main_friend", 2013), ["value", "lo", "hi"]].tolist() == [
         83.5,
         83.0,
@@ -141,6 +145,10 @@ def test_embedded_panel_holds_the_opinion_and_migration_values():
     assert p.loc[("opinion.partner_main_friend", 2013), ["lo", "hi"]].tolist() == [83.0, 84.0]
     assert p.loc[("opinion.relations_good", 2023), "value"] == 31.0  # the December wave
     assert p.loc[("opinion.partner_main_threat", 2023), "value"] == 40.0
+    # December 2023 reported no "bad" or "political partner" share in the transcription: no
+    # value from the Q1 wave stands in for it (issue 12: the waves were mixed)
+    assert ("opinion.relations_bad", 2023) not in p.index
+    assert ("opinion.partner_political_partner", 2023) not in p.index
     assert p.loc[("migration.stock_a_in_b", 2020), "value"] == 387_853
     assert p.loc[("migration.stock_b_in_a", 2024), "value"] == 19_330
     assert p.loc[("migration.stock_a_in_b_wb2017", 2017), "value"] == 527_659

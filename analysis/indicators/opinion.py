@@ -16,7 +16,8 @@ Three steps, each a pure function:
 3. :func:`compute_opinion` gives panel rows for a pair: one per measure and calendar year,
    the year being the wave's fieldwork year (a wave reported only by its publication date is
    dated to that date and flagged). Where one year has two waves (IRI 2023: Q1 and December)
-   the panel keeps the later wave; every wave stays in the waves table and in the charts.
+   the panel takes every measure of that survey from the later wave only (a measure it lacks is
+   missing that year); every wave stays in the waves table and in the charts.
 """
 
 from __future__ import annotations
@@ -235,11 +236,17 @@ def reconcile_waves(mapped: pd.DataFrame) -> pd.DataFrame:
 
 
 def annual_opinion(waves: pd.DataFrame) -> pd.DataFrame:
-    """Return one value per indicator, partner and year: the year's latest wave.
+    """Return one value per indicator, partner and year: the year's latest wave of each survey.
 
-    Rows without an indicator (non-country responses) are left out.
+    A year with two waves of one survey (IRI 2023: Q1 and December) takes every measure from
+    the later wave; a measure the later wave does not report is missing for that year, never
+    filled from the earlier wave (which would mix two moments in one year). Rows without an
+    indicator (non-country responses) are left out.
     """
-    w = waves[waves["indicator"].notna()].sort_values(["indicator", "country_b", "date"])
+    w = waves[waves["indicator"].notna()]
+    series = ["survey_series", "country_a", "year"]
+    latest = w.groupby(series)["date"].transform("max")
+    w = w[w["date"] == latest].sort_values(["indicator", "country_b", "date"])
     keys = ["indicator", "country_b", "year"]
     return w.drop_duplicates(keys, keep="last").reset_index(drop=True)
 
