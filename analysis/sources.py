@@ -23,9 +23,8 @@ SOURCES = {
             "uses country of origin (for Russia the consignment basis is the higher one).",
             "The values are Armstat's revised monthly series as downloaded in February 2025; "
             "the headline figures published early in the following year are preliminary and "
-            "can be several percent lower (2023 turnover with the EAEU was first reported about "
-            "8% below the revised series), and totals quoted by Russian officials use Russia's "
-            "own statistics.",
+            "can be several percent lower (as for 2023, first reported in February 2024), and "
+            "totals quoted by Russian officials use Russia's own statistics.",
             "Russia's mirror figures (its reported exports to Armenia) disagree with Armenia's "
             "imports from Russia.",
             "Exports grew several-fold after 2022; the compiling newsletter attributes the jump "
