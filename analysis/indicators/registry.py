@@ -64,8 +64,8 @@ INDICATORS: dict[str, Indicator] = {
             "Exports of a to b",
             "USD million",
             "closer",
-            "Merchandise exports of a to b, FOB, as reported by a (Armstat for Armenia from "
-            "2007, IMF DOTS otherwise).",
+            "Merchandise exports of a to b, FOB, as reported by a (its national statistics "
+            "office where the package has its series, IMF DOTS otherwise).",
             _TRADE_SRC,
         ),
         Indicator(
@@ -73,8 +73,8 @@ INDICATORS: dict[str, Indicator] = {
             "Imports of a from b",
             "USD million",
             "closer",
-            "Merchandise imports of a from b as reported by a: by country of origin (Armstat) "
-            "or CIF (IMF DOTS).",
+            "Merchandise imports of a from b as reported by a: by country of origin (national "
+            "series) or CIF (IMF DOTS).",
             _TRADE_SRC,
         ),
         Indicator(
@@ -99,7 +99,8 @@ INDICATORS: dict[str, Indicator] = {
             "%",
             "closer",
             "(Exports + imports of a with b) / (a's total exports + imports) x 100; totals from "
-            "the same source (Armstat: sum over all partners; IMF DOTS: partner 'World').",
+            "the same source (a national series: sum over all partners; IMF DOTS: partner "
+            "'World').",
             _TRADE_SRC,
         ),
         Indicator(
