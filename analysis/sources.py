@@ -318,8 +318,7 @@ SOURCES = {
             "Only full membership (code 1) counts as shared; associate (2) and observer (3) "
             "memberships are shown apart.",
             "The named list of shared IGOs comes from the state-year table; for some dyads the "
-            "published dyad-year count is one or two higher (e.g. Belarus-Russia 2003-2014, "
-            "Georgia-Russia 2008-2014); for Armenia's pairs the two agree.",
+            "published dyad-year count is one or two higher than that list.",
         ],
     },
     "sipri_tiv": {

@@ -332,8 +332,8 @@ def render_definitions_html(
     """Render the registry's metadata of every indicator in ``panel``, grouped by dimension.
 
     For each indicator: its title (with the pair's names), id, unit, what a higher value means,
-    its definition and formula, its sources (linked to the appendix) and the years it covers in
-    the panel. All text is escaped.
+    its definition and formula, the sources of the pair's values (linked to the appendix) and
+    the years it covers in the panel. All text is escaped.
     """
     parts = [
         f"<p>In the definitions, <em>a</em> is {html.escape(country_a)} (the focal country) and "
@@ -346,8 +346,10 @@ def render_definitions_html(
             meta = _meta(r.indicator)
             used = panel.loc[panel["indicator"] == r.indicator, "source"].astype(str)
             used = [sid for source in sorted(set(used)) for sid in split_sources(source)]
+            # the sources of this pair's values (the registry's list names every source the
+            # indicator can come from, some of them about other countries only)
             sources = ", ".join(
-                _source_link(s, labels) for s in dict.fromkeys([*meta.sources, *used])
+                _source_link(s, labels) for s in dict.fromkeys(used or meta.sources)
             )
             n = len(r.trend)
             items.append(
