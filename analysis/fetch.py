@@ -63,7 +63,7 @@ TIMEOUT = 60
 #: URL schemes a mirror may use (those pooch downloads over HTTP).
 MIRROR_SCHEMES = ("http", "https")
 
-_GITHUB_COMMIT = re.compile(r"raw\.githubusercontent\.com/[^/]+/[^/]+/([0-9a-f]{40})/")
+_COMMIT = re.compile(r"/([0-9a-f]{40})/")  # a download pinned to a commit (GitHub)
 
 
 @dataclass(frozen=True)
@@ -395,7 +395,7 @@ def data_status(catalog: dict, raw_dir: Path) -> list[dict]:
         files = catalog_files(catalog, [sid])
         states = [local_state(raw_dir, f) for f in files]
         commits = sorted(
-            {m.group(1)[:12] for f in files if f.url for m in [_GITHUB_COMMIT.search(f.url)] if m}
+            {m.group(1)[:12] for f in files if f.url for m in [_COMMIT.search(f.url)] if m}
         )
         pinned = f"commit {', '.join(commits)}" if commits else ""
         derived = sum(1 for f in files if not f.url)
