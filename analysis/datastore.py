@@ -263,7 +263,8 @@ class DataStore:
         where = (
             f"build it from the raw files in {self.raw_dir} with 'bilateral data build'"
             if self.raw_available()
-            else "get the raw files with 'bilateral data fetch' and run 'bilateral data build'"
+            else "get the raw files with 'bilateral data fetch' (or set BILATERAL_RAW_DIR) and run "
+            "'bilateral data build'"
         )
         return (
             f"{a}-{b} is not in the embedded data ({pairs}) and no all-pairs store is built at "
