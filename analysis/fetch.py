@@ -37,7 +37,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
 
 import pooch
@@ -102,6 +102,12 @@ def catalog_files(catalog: dict, sources: list[str] | tuple[str, ...] | None = N
     out = []
     for sid in wanted:
         for f in catalog["sources"][sid]["raw_files"]:
+            rel = PurePosixPath(str(f["path"]))
+            if rel.is_absolute() or ".." in rel.parts or not rel.parts or "\\" in str(rel):
+                raise BadInput(
+                    f"catalog: sources.{sid}.raw_files has the path {quote_value(str(rel), limit=80)}; "
+                    "a raw file's path is relative to the raw directory, without '..'"
+                )
             out.append(
                 RawFile(
                     source=sid,

@@ -345,6 +345,16 @@ def test_bad_input_exits_2_before_any_request(layout, server, args, match):
     assert server.log == [] and not layout["raw"].exists()
 
 
+@pytest.mark.parametrize("path", ["../outside.csv", "/etc/passwd", "icews_andybega/../../x"])
+def test_a_catalog_path_outside_the_raw_dir_is_refused(layout, server, path):
+    cat = copy.deepcopy(layout["cat"])
+    cat["sources"]["icews"]["raw_files"][2]["path"] = path
+    write_data_dir(layout["data"], cat)
+    code, out, err = run(["data", "fetch", "--raw", str(layout["raw"]), "--mirror", server.base])
+    assert code == 2 and err.count("\n") == 1 and "sources.icews.raw_files has the path" in err
+    assert server.log == [] and not layout["raw"].exists()
+
+
 def test_status_lists_each_source_and_the_state_of_its_files(layout, server):
     raw = layout["raw"]
     code, out, err = run(["data", "status", "--raw", str(raw)])
