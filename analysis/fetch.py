@@ -479,7 +479,8 @@ def changed_inputs(catalog: dict, store: DataStore) -> list[str]:
 
 
 def refresh_data(store: DataStore, say: Callable[[str], None], rebuild=None) -> dict:
-    """Fetch the raw files of the data in use, and rebuild the data when any input changed.
+    """Fetch the raw files of the data in use; rebuild the data when any input changed (or when
+    the all-pairs store was never built).
 
     Parameters
     ----------
@@ -499,6 +500,12 @@ def refresh_data(store: DataStore, say: Callable[[str], None], rebuild=None) -> 
     result = fetch_raw(store.catalog(), store.raw_dir, say=say)
     say(summary_line(result, store.raw_dir))
     changed = changed_inputs(store.catalog(), store)
+    if not store.has_store():
+        say(f"refresh: no all-pairs store at {store.store_dir} yet; building the data")
+        (rebuild or build_data)(
+            store.raw_dir, store.data_dir, progress=lambda name: say(f"store: computing {name}")
+        )
+        return {"fetch": result, "changed": changed, "rebuilt": True}
     if changed:
         say(
             f"refresh: {len(changed)} raw file(s) differ from those the data were built from "

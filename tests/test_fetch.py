@@ -547,8 +547,6 @@ def test_batch_refresh_rebuilds_the_data_and_exactly_the_reports_whose_inputs_ch
     datastore.reset()
     rebuilds: list = []
     monkeypatch.setattr(fetch, "build_data", fake_rebuild(rebuilds))
-    fetch.build_data(raw, data)  # the data in use were built from these raw files
-    rebuilds.clear()
 
     built: list[str] = []
 
@@ -572,12 +570,14 @@ def test_batch_refresh_rebuilds_the_data_and_exactly_the_reports_whose_inputs_ch
         return server.log[n:], list(built), len(rebuilds), err
 
     try:
-        requests_, reports, n_rebuilds, err = refresh_run()
-        assert requests_ == [] and reports == stems and n_rebuilds == 0  # first run: all built
-        assert "nothing to rebuild" in err
+        requests_, reports, n_rebuilds, err = refresh_run()  # no store yet: built first
+        assert requests_ == [] and reports == stems and n_rebuilds == 1
+        assert "no all-pairs store" in err
 
-        requests_, reports, n_rebuilds, _ = refresh_run()  # nothing changed
-        assert requests_ == [] and reports == [] and n_rebuilds == 0
+        requests_, reports, n_rebuilds, err = refresh_run()  # nothing changed
+        assert requests_ == [] and reports == [] and n_rebuilds == 1
+        assert "nothing to rebuild" in err
+        rebuilds.clear()
 
         damaged = raw / "icews_andybega/cameo-codes.csv"
         damaged.write_bytes(b"damaged\n")
