@@ -182,15 +182,14 @@ def _download(url: str, known: str, staging: Path, name: str, progressbar: bool)
 
 
 def _reason(exc: Exception) -> str:
-    """Return the last, most specific line of a requests error (without the object addresses)."""
+    """Return the system's reason inside a requests error ("[Errno 111] Connection refused")."""
     text = str(exc)
-    for marker in ("Errno", "timed out", "Name or service", "refused", "resolve"):
-        i = text.find(marker)
-        if i >= 0:
-            text = text[i:]
-            break
-    text = re.sub(r"<[^>]*object at 0x[0-9a-f]+>:?\s*", "", text)
-    return text.strip(" ()'\"").split("'))")[0].split("\n")[0][:160]
+    found = re.search(r"\[Errno -?\d+\] [^'\")\]]+", text)
+    if found:
+        return found.group(0).strip()
+    if "timed out" in text.lower():
+        return f"no answer within {TIMEOUT} s"
+    return type(exc).__name__
 
 
 def _gzip_into(src: Path, dst: Path) -> None:
