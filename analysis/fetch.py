@@ -174,9 +174,12 @@ def _download(url: str, known: str, staging: Path, name: str, progressbar: bool)
     except ValueError as exc:  # pooch: the hash of the downloaded file does not match
         if "hash" not in str(exc).lower():
             raise
-        raise _Damaged("its sha256 does not match the catalog's") from None
+        raise _Damaged(
+            "its sha256 does not match the catalog's (damaged on the way, or the publisher "
+            "changed the file: then the catalog's pin needs updating)"
+        ) from None
     except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
-        raise _Damaged("the download was cut short (truncated)") from None
+        raise _Damaged("it was cut short (truncated)") from None
     except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
         raise _Unreachable(_reason(exc)) from None
 
@@ -314,7 +317,7 @@ def fetch_raw(
                 except _Damaged as exc:
                     result["damaged"].append(f.path)
                     kept = "the previous copy was kept" if state != "missing" else "nothing written"
-                    messages.setdefault("damaged", f"{f.label}: download from {url}: {exc}; {kept}")
+                    messages.setdefault("damaged", f"{f.label} from {url}: {exc}; {kept}")
                     say(f"damaged: {f.path} ({exc}); {kept}")
                     continue
                 except _Unreachable as exc:
@@ -359,8 +362,8 @@ def fetch_raw(
         len(result[k]) for k in ("damaged", "failed", "unavailable")
     )
     if n_damaged:
-        more = f" ({n_damaged} damaged downloads in all)" if n_damaged > 1 else ""
-        raise BadInput(f"damaged download: {messages['damaged']}{more}")
+        more = f" ({n_damaged} bad downloads in all)" if n_damaged > 1 else ""
+        raise BadInput(f"bad download of {messages['damaged']}{more}")
     if n_failed:
         raise RunFailure(f"{n_failed} file(s) could not be downloaded; first: {messages['failed']}")
     if n_unavailable:

@@ -293,7 +293,7 @@ def test_a_damaged_download_exits_2_and_keeps_the_good_copy(layout, server, dama
     )
     assert code == 2
     *progress, line = err.strip().splitlines()  # a line per file, then the error
-    assert err.count("bilateral:") == 1 and line.startswith("bilateral: error: damaged download: ")
+    assert err.count("bilateral:") == 1 and line.startswith("bilateral: error: bad download of ")
     assert f"source icews, file {target}" in line and "the previous copy was kept" in line
     assert ("sha256 does not match" if damage == "corrupt" else "truncated") in line
     after = tree(raw)
