@@ -368,7 +368,7 @@ def fetch_raw(
         raise RunFailure(f"{n_failed} file(s) could not be downloaded; first: {messages['failed']}")
     if n_unavailable:
         raise RunFailure(
-            f"{n_unavailable} file(s) have no publisher download and are not in {raw_dir} "
+            f"{n_unavailable} file(s) have no publisher download and no good copy in {raw_dir} "
             f"(first: {messages['unavailable']}); fetch them from a mirror of the raw layout "
             f"with --mirror URL"
         )

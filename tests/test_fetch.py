@@ -243,7 +243,7 @@ def test_publishers_give_their_files_and_the_derived_ones_need_a_mirror(layout, 
     # The three derived files: exit 1, one line, the remedy named.
     assert code == 1
     assert err.count("bilateral: failed:") == 1 and err.strip().splitlines()[-1].startswith(
-        "bilateral: failed: 3 file(s) have no publisher download"
+        "bilateral: failed: 3 file(s) have no publisher download and no good copy in"
     )
     assert "--mirror URL" in err and "derived at staging" in err
 
@@ -312,6 +312,22 @@ def test_an_unreachable_host_exits_1_in_one_line_and_replaces_nothing(layout, se
     assert err.count("\n") == 1 and err.startswith("bilateral: failed: cannot reach 127.0.0.1:")
     assert "Connection refused" in err and err.rstrip().endswith("nothing was replaced")
     assert tree(raw) == good
+
+
+def test_a_file_missing_on_the_mirror_exits_1_after_the_others(layout, server):
+    raw = layout["raw"]
+    del server.routes["/mirror/gdelt_gdeltpyr/cameoCodeTable.tsv"]
+    code, out, err = run(["data", "fetch", "--raw", str(raw), "--mirror", f"{server.base}/mirror"])
+    assert code == 1 and err.count("bilateral:") == 1
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .startswith(
+            "bilateral: failed: 1 file(s) could not be downloaded; first: source gdelt, file "
+            "gdelt_gdeltpyr/cameoCodeTable.tsv: HTTP 404 from http://127.0.0.1:"
+        )
+    )
+    assert len(tree(raw)) == 7 and "gdelt_gdeltpyr/cameoCodeTable.tsv" not in tree(raw)
 
 
 def test_an_interrupted_fetch_restarts_cleanly(layout, server):
