@@ -330,6 +330,20 @@ def test_a_file_missing_on_the_mirror_exits_1_after_the_others(layout, server):
     assert len(tree(raw)) == 7 and "gdelt_gdeltpyr/cameoCodeTable.tsv" not in tree(raw)
 
 
+@pytest.mark.skipif(fetch.fcntl is None, reason="no flock here")
+def test_a_second_fetch_on_the_same_raw_dir_waits_its_turn(layout, server):
+    raw = layout["raw"]
+    raw.mkdir()
+    fd = os.open(raw / fetch.LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    try:
+        fetch.fcntl.flock(fd, fetch.fcntl.LOCK_EX)
+        code, out, err = run(["data", "fetch", "--raw", str(raw), "--mirror", server.base])
+    finally:
+        os.close(fd)
+    assert code == 2 and "another 'bilateral data fetch' is writing to" in err
+    assert server.log == [] and tree(raw) == {}
+
+
 def test_an_interrupted_fetch_restarts_cleanly(layout, server):
     """A fetch killed mid-download leaves its staging folder; the next one removes it, fetches
     what is missing and leaves the good files alone."""
