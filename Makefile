@@ -13,7 +13,8 @@ B ?= RUS
 START ?=
 END ?=
 OUT ?=
-# Raw-data directory for `make data` (default: $BILATERAL_RAW_DIR, else data/raw).
+# Raw-data directory for `make data` (default: $BILATERAL_RAW_DIR, else data/raw if it exists,
+# else the user's data directory, where `bilateral data fetch` puts the files).
 RAW ?=
 # Extra arguments for pytest: `make test PYTEST_ARGS="-k packaging -x"`.
 PYTEST_ARGS ?=

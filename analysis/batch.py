@@ -66,6 +66,7 @@ from typing import IO, Any
 from analysis import __version__, config, datastore, report
 from analysis.countries import resolve
 from analysis.errors import BadInput, RunFailure, Stopped, quote
+from analysis.fetch import refresh_data
 from analysis.fileio import (
     check_output_dir,
     check_output_file,
@@ -566,6 +567,7 @@ def run_batch(
     force: bool = False,
     stream: IO[str] | None = None,
     tty: bool | None = None,
+    refresh: bool = False,
 ) -> dict:
     """Run a batch config: validate all, skip the unchanged, build the rest, write the index.
 
@@ -579,6 +581,10 @@ def run_batch(
         Rebuild every report, changed or not.
     stream, tty
         Where progress goes (default stderr) and whether it is a terminal (default: ask it).
+    refresh : bool
+        After the config is read, fetch the raw files of the data in use and rebuild the data
+        when any changed (:func:`analysis.fetch.refresh_data`); a fetch that fails stops the
+        batch before any report is touched.
 
     Returns
     -------
@@ -603,6 +609,10 @@ def run_batch(
         cfg = load_config(config_path)
         if workers is not None and workers < 1:
             raise BadInput(f"--workers must be at least 1, got {workers}")
+        if refresh:
+            out = stream or sys.stderr
+            refresh_data(datastore.current(), lambda line: print(line, file=out, flush=True))
+            datastore.reset()
         planned = plan_jobs(cfg)
         check_outputs(cfg.output, planned)
         with lock_output(cfg.output):

@@ -19,8 +19,9 @@ from analysis import config, diplomacy, political
 from analysis.countries import build_cow_table
 from analysis.curated import CALL_COVERAGE, LEADER_OFFICES, load_leader_contacts, load_timeline
 from analysis.dimensions.registry import DIMENSIONS
+from analysis.downloads import download_entry
 from analysis.economy import compute_monthly, load_inputs
-from analysis.fileio import sha256_file, write_atomic
+from analysis.fileio import sha256_file, sha256_gunzipped, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
 from analysis.load_events import load_cameo_codes, load_gdelt_events, load_icews_events
@@ -335,7 +336,11 @@ def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
         files = []
         for i, rel in enumerate(meta["files"]):
             path = raw_path(raw_dir, sid, i)
-            files.append({"path": rel, "bytes": path.stat().st_size, "sha256": sha256_file(path)})
+            entry = {"path": rel, "bytes": path.stat().st_size, "sha256": sha256_file(path)}
+            entry.update(download_entry(sid, rel))
+            if entry.get("compress") == "gzip":  # the publisher's file is the content
+                entry["content_sha256"] = sha256_gunzipped(path)
+            files.append(entry)
         entry = {k: v for k, v in meta.items() if k != "files"}
         if sid in COVERAGE:
             entry["coverage"] = COVERAGE[sid](raw_dir)

@@ -141,16 +141,22 @@ def events(
     help="Worker processes (default: the config's workers, else one per CPU core).",
 )
 @click.option("--force", is_flag=True, help="Rebuild every report, even those unchanged.")
-def batch(config_file: Path, workers: int | None, force: bool) -> None:
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="First fetch the raw files (bilateral data fetch) and rebuild the data when any changed.",
+)
+def batch(config_file: Path, workers: int | None, force: bool, refresh: bool) -> None:
     """Build the reports of a YAML config: pairs, periods, output folder.
 
     Everything is validated before any notebook runs; unchanged reports are skipped; a failure
     keeps the last good report and the others go on; index.html lists every report. Exit code 1
-    when any report failed.
+    when any report failed. With --refresh, the raw files are fetched first and the data rebuilt
+    when any changed; then only the reports whose inputs changed are built.
     """
     from analysis.batch import run_batch
 
-    result = run_batch(config_file, workers=workers, force=force)
+    result = run_batch(config_file, workers=workers, force=force, refresh=refresh)
     click.echo(str(result["index"]))
 
 
@@ -206,14 +212,59 @@ def dyads(
 
 @cli.group()
 def data() -> None:
-    """Rebuild the embedded data."""
+    """Fetch the raw files, show their state, rebuild the data."""
+
+
+RAW_HELP = (
+    "Raw-data directory (default: $BILATERAL_RAW_DIR, else data/raw if it exists, else the "
+    "user's data directory)."
+)
+
+
+@data.command("fetch")
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE]...")
+@click.option("--raw", type=click.Path(file_okay=False, path_type=Path), help=RAW_HELP)
+@click.option(
+    "--mirror", metavar="URL", help="Fetch every file from URL/<its path in the raw layout>."
+)
+@click.option(
+    "--force", is_flag=True, help="Download again the files whose sha256 already matches."
+)
+def data_fetch(
+    source_ids: tuple[str, ...], raw: Path | None, mirror: str | None, force: bool
+) -> None:
+    """Download the raw files of the catalog's sources (all, or SOURCE...) from their publishers.
+
+    Each file is checked against its sha256 in data/catalog.yml and replaces the local copy only
+    then; files already matching are not downloaded again. Files derived at staging (no
+    publisher serves them) come from a mirror of the raw layout: --mirror URL.
+    """
+    from analysis.fetch import fetch_raw, summary_line
+    from analysis.tables import read_catalog
+
+    raw = raw or config.raw_dir()
+    result = fetch_raw(read_catalog(), raw, source_ids, mirror=mirror, force=force)
+    click.echo(summary_line(result, raw))
+
+
+@data.command("status")
+@click.option("--raw", type=click.Path(file_okay=False, path_type=Path), help=RAW_HELP)
+def data_status(raw: Path | None) -> None:
+    """List each source: state of its local files (ok, missing, changed), version, retrieval
+    date and coverage."""
+    from analysis.fetch import data_status as status
+    from analysis.fetch import format_status
+    from analysis.tables import read_catalog
+
+    raw = raw or config.raw_dir()
+    click.echo(format_status(status(read_catalog(), raw), raw), nl=False)
 
 
 @data.command("build")
 @click.option(
     "--raw",
     type=click.Path(path_type=Path),
-    help="Raw-data directory (default: $BILATERAL_RAW_DIR or data/raw).",
+    help=RAW_HELP,
 )
 @click.option("--out", type=click.Path(path_type=Path), default=config.DATA_DIR, show_default=True)
 def data_build(raw: Path | None, out: Path) -> None:
@@ -227,7 +278,8 @@ def data_build(raw: Path | None, out: Path) -> None:
     raw = raw or config.raw_dir()
     if not raw.is_dir():
         raise BadInput(
-            f"raw-data directory not found: {raw}; pass --raw DIR or set BILATERAL_RAW_DIR"
+            f"raw-data directory not found: {raw}; run 'bilateral data fetch', pass --raw DIR "
+            "or set BILATERAL_RAW_DIR"
         )
 
     def progress(name: str) -> None:

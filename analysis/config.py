@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+import platformdirs
+
 PROJ_ROOT = Path(__file__).resolve().parents[1]
 
 #: Environment variable naming another embedded-data directory (processed, curated, catalog.yml)
@@ -53,10 +55,30 @@ EMBEDDED_PAIRS = (
 )
 
 
+#: Name of the package's folder in the user's data directory (platformdirs).
+APP_NAME = "bilateral"
+
+
+def user_raw_dir() -> Path:
+    """Return the raw-data folder in the user's data directory (``bilateral data fetch``'s
+    default target): ``~/.local/share/bilateral/raw`` on Linux (``$XDG_DATA_HOME`` respected),
+    ``~/Library/Application Support/bilateral/raw`` on macOS, ``%LOCALAPPDATA%`` on Windows."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "raw"
+
+
+def default_raw_dir(data_dir: Path) -> Path:
+    """Return the raw-data directory when ``$BILATERAL_RAW_DIR`` is not set: ``data_dir/raw``
+    when that folder exists (a checkout with its raw files beside the data), else the user's
+    data directory (:func:`user_raw_dir`)."""
+    local = Path(data_dir) / "raw"
+    return local if local.is_dir() else user_raw_dir()
+
+
 def raw_dir() -> Path:
-    """Return the raw-data directory: ``$BILATERAL_RAW_DIR`` or ``data/raw``."""
+    """Return the raw-data directory: ``$BILATERAL_RAW_DIR``, else ``data/raw`` if it exists,
+    else the user's data directory (where ``bilateral data fetch`` puts the files)."""
     value = os.environ.get(RAW_DIR_ENV)
-    return Path(value).expanduser().resolve() if value else DATA_DIR / "raw"
+    return Path(value).expanduser().resolve() if value else default_raw_dir(DATA_DIR)
 
 
 def curated_dir() -> Path:

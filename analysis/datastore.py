@@ -101,7 +101,7 @@ class DataStore:
         curated = os.environ.get(config.CURATED_DIR_ENV)
         return cls(
             data_dir=data_dir,
-            raw_dir=Path(raw).expanduser().resolve() if raw else data_dir / "raw",
+            raw_dir=Path(raw).expanduser().resolve() if raw else config.default_raw_dir(data_dir),
             curated_dir=Path(curated).expanduser().resolve() if curated else data_dir / "curated",
         )
 
@@ -263,7 +263,8 @@ class DataStore:
         where = (
             f"build it from the raw files in {self.raw_dir} with 'bilateral data build'"
             if self.raw_available()
-            else "stage the raw files (set BILATERAL_RAW_DIR) and run 'bilateral data build'"
+            else "get the raw files with 'bilateral data fetch' (or set BILATERAL_RAW_DIR) and run "
+            "'bilateral data build'"
         )
         return (
             f"{a}-{b} is not in the embedded data ({pairs}) and no all-pairs store is built at "

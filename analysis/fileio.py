@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gzip
 import hashlib
 import os
 import tempfile
@@ -149,6 +150,15 @@ def sha256_file(path: Path) -> str:
     """Return the hex sha256 of a file."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256_gunzipped(path: Path) -> str:
+    """Return the hex sha256 of a gzip file's uncompressed content (read as a stream)."""
+    h = hashlib.sha256()
+    with gzip.open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
