@@ -555,9 +555,12 @@ def test_sentences_on_breaks():
             "inputs_change": [False, False],
         }
     )
+    # a shift where the source changes (Armstat replaces IMF DOTS in 2007) is not called a
+    # break of the relationship
     assert describe_breaks(found, {"trade.total": "Trade"}) == [
-        "Trade: a break in 2007 (p = 0.003; a source changes then), "
-        "2022 (p = 0.001, likely 2021-2022)."
+        "Trade: a break in 2022 (p = 0.001, likely 2021-2022).",
+        "Trade: a shift in 2007 (p = 0.003) coincides with a change of source; it may come "
+        "from the data rather than the relationship.",
     ]
 
 
