@@ -14,6 +14,7 @@ from analysis.html import render_link
 from analysis.indicators import INDICATORS, Indicator
 from analysis.indicators.alignment import ALL, ISSUE_TITLES, pool_agreement
 from analysis.indicators.registry import DIRECTION_TEXT, dimension_title
+from analysis.reliability import flag_rows
 
 
 def format_panel(panel: pd.DataFrame, fmt: str) -> str:
@@ -146,7 +147,11 @@ def _meta(indicator: str) -> Indicator:
     return Indicator(indicator, indicator, "", "neutral", "(not in the registry)", ())
 
 
-def compute_key_figures(panel: pd.DataFrame, indicators: list[str] | None = None) -> pd.DataFrame:
+def compute_key_figures(
+    panel: pd.DataFrame,
+    indicators: list[str] | None = None,
+    idealpoints: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Return per indicator: latest year and value, change over 1 and 5 years, trend, source.
 
     Every indicator of the panel is covered (or those in ``indicators``), in registry order, with
@@ -154,11 +159,15 @@ def compute_key_figures(panel: pd.DataFrame, indicators: list[str] | None = None
     (percentage points for shares) between the latest year and the year one or five years before;
     NaN when that year has no value.
 
+    ``flag`` says why the latest value may not drive a claim (provisional, thin, a sample, a
+    lower bound: :func:`analysis.reliability.flag_rows`, with the ideal points' vote counts when
+    ``idealpoints`` is given), "" when it may.
+
     Returns
     -------
     pandas.DataFrame
         Columns ``indicator, dimension, title, unit, direction, first_year, year, value,
-        change_1y, change_5y, trend, trend_years, source``; one row per indicator.
+        change_1y, change_5y, trend, trend_years, source, flag``; one row per indicator.
 
     Examples
     --------
@@ -169,6 +178,7 @@ def compute_key_figures(panel: pd.DataFrame, indicators: list[str] | None = None
     """
     rows = []
     ids = indicators or panel_indicator_ids(panel)
+    flags = flag_rows(panel, idealpoints) if len(panel) else pd.Series(dtype=object)
     for ind in ids:
         s = panel[panel["indicator"] == ind].sort_values("year")
         s = s[s["value"].notna()]
@@ -193,11 +203,27 @@ def compute_key_figures(panel: pd.DataFrame, indicators: list[str] | None = None
                 "trend": s["value"].astype(float).tolist(),
                 "trend_years": s["year"].astype(int).tolist(),
                 "source": str(last["source"]),
+                "flag": str(flags.get(s.index[-1], "")),
             }
         )
     columns = ["indicator", "dimension", "title", "unit", "direction", "first_year", "year",
-               "value", "change_1y", "change_5y", "trend", "trend_years", "source"]  # fmt: skip
+               "value", "change_1y", "change_5y", "trend", "trend_years", "source", "flag"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def _flag_mark(reason: str) -> str:
+    """Return the mark shown beside a value that may not drive a claim (its kind, with the
+    reason as a tooltip and in print), or "".
+
+    Examples
+    --------
+    >>> _flag_mark("provisional: 2025 scrape")
+    ' <span class="flag" title="provisional: 2025 scrape">provisional</span>'
+    """
+    if not reason:
+        return ""
+    kind = reason.split(":", 1)[0]
+    return f' <span class="flag" title="{html.escape(reason)}">{html.escape(kind)}</span>'
 
 
 def _signed(value: float, unit: str) -> str:
@@ -314,7 +340,8 @@ def render_key_figures_html(
                 f'<span class="unit">({html.escape(r.unit)})</span><br>'
                 f'<a class="id" href="#{html.escape(definition_anchor(r.indicator))}">'
                 f"<code>{html.escape(r.indicator)}</code></a></td>"
-                f'<td class="num" data-label="Latest">{html.escape(_minus(format_value(r.value, r.unit)))}</td>'
+                f'<td class="num" data-label="Latest">{html.escape(_minus(format_value(r.value, r.unit)))}'
+                f"{_flag_mark(getattr(r, 'flag', ''))}</td>"
                 f'<td class="num" data-label="Year">{r.year}</td>'
                 f'<td class="num" data-label="1-year change">{html.escape(_signed(r.change_1y, r.unit))}</td>'
                 f'<td class="num" data-label="5-year change">{html.escape(_signed(r.change_5y, r.unit))}</td>'

@@ -316,3 +316,27 @@ def test_alignment_summary_does_not_lead_with_the_provisional_2025_votes():
     sentences = summary.summarize_alignment(panel, "Armenia", "Russia")
     assert sentences[0].startswith("In 2024, Armenia and Russia cast the same vote on 48 of the 90")
     assert "2 values provisional (2025" in sentences[-1]
+
+
+def test_headline_table_marks_values_that_may_not_drive_a_claim():
+    """The 2025 scrape's agreement is the latest value of its row: shown, marked provisional."""
+    from analysis.tables import compute_key_figures, render_key_figures_html
+
+    p = pd.DataFrame(
+        {
+            "country_a": "ARM",
+            "country_b": "RUS",
+            "indicator": "alignment.unga_agreement",
+            "year": [2024, 2025],
+            "value": [0.6, 0.7],
+            "unit": "share",
+            "source": ["undl_2020_2024", "undl_2025_thirdparty_scrape"],
+        }
+    )
+    key = compute_key_figures(p)
+    assert key["flag"].iloc[0].startswith("provisional")
+    html_text = render_key_figures_html(key, "Armenia", "Russia")
+    assert '<span class="flag" title="provisional: ' in html_text
+    solid = compute_key_figures(p[p["year"] == 2024])
+    assert solid["flag"].iloc[0] == ""
+    assert 'class="flag"' not in render_key_figures_html(solid, "Armenia", "Russia")
