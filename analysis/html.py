@@ -45,6 +45,10 @@ HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell"
 #: Outputs of cells with this tag are dropped (the cell's markdown, if any, stays).
 HIDDEN_OUTPUT_TAG = "remove-output"
 
+#: Cells with this tag (the key findings) are shown first, above the contents, in the order of
+#: the notebooks: a reader sees what the report found before what it holds.
+FINDINGS_TAG = "findings"
+
 #: A markdown cell with this tag introduces the code cells up to the next markdown cell: it is
 #: shown only when one of them shows output, so a section that does not apply to a pair (its
 #: code displays nothing) leaves no heading or text behind.
@@ -177,7 +181,9 @@ def render_report_html(
     horizontally scrolling wrapper, plain text and stdout as preformatted text, an ``error`` output
     as plain text). Code input, prompts, stderr (warnings included), cells tagged ``parameters``,
     ``injected-parameters`` or ``remove-cell`` and code cells with nothing left to show are dropped.
-    The table of contents lists the ``<h2>`` headings of the markdown cells.
+    The table of contents lists the ``<h2>`` headings of the markdown cells. Cells tagged
+    ``findings`` (the key findings) are taken out of their section and shown first, above the
+    contents.
 
     Parameters
     ----------
@@ -222,9 +228,23 @@ def render_report_html(
     import markupsafe
     from bs4 import BeautifulSoup
 
+    import nbformat
+
     source_rows = _build_source_rows(sources)
     exporter = _build_exporter()
-    fragments = [_render_cells(exporter, nb) for nb in notebooks]
+    notebooks = list(notebooks)
+    lead = [
+        nbformat.from_dict({**nb, "cells": [c for c in nb.cells if FINDINGS_TAG in _cell_tags(c)]})
+        for nb in notebooks
+    ]
+    rest = [
+        nbformat.from_dict(
+            {**nb, "cells": [c for c in nb.cells if FINDINGS_TAG not in _cell_tags(c)]}
+        )
+        for nb in notebooks
+    ]
+    findings = "".join(_render_cells(exporter, nb) for nb in lead if nb.cells)
+    fragments = [_render_cells(exporter, nb) for nb in rest]
 
     used_ids = set(PAGE_IDS) | {row["anchor"] for row in source_rows}
     used_ids |= {f"part-{i}" for i in range(1, len(fragments) + 1)}
@@ -238,6 +258,13 @@ def render_report_html(
             _mark_numeric_columns(table)
         sections.append(markupsafe.Markup(str(soup)))  # nbconvert output: trusted, not escaped
 
+    findings_html = ""
+    if findings.strip():
+        soup = BeautifulSoup(findings, "html.parser")
+        neutralise_links(soup)
+        _add_heading_ids(soup, used_ids)  # ids for its headings, not listed in the contents
+        findings_html = markupsafe.Markup(str(soup))
+
     anchors = {row["id"]: row["anchor"] for row in source_rows}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR / TEMPLATE_NAME),
@@ -250,6 +277,7 @@ def render_report_html(
         title=str(title),
         subtitle=str(subtitle or ""),
         toc=toc,
+        findings=findings_html,
         sections=sections,
         parameters=[(str(k), _format_value(v)) for k, v in parameters.items()],
         data_versions=[
@@ -331,6 +359,10 @@ def _build_exporter():
     )
     exporter.register_filter("svg_data_uri", _svg_data_uri)
     return exporter
+
+
+def _cell_tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
 
 
 def _render_cells(exporter, nb: NotebookNode) -> str:
