@@ -28,6 +28,7 @@ from analysis.load_political import load_idealpoints, load_unga_votes
 from analysis.load_security import load_memberships
 from analysis.panel import compute_panel
 from analysis.security import (
+    build_arms_revisions,
     build_arms_suppliers,
     build_memberships_timeline,
     build_shared_igos,
@@ -102,6 +103,7 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     political.IDEALPOINT_TABLE: political.build_idealpoints,
     "shared_igos.csv": build_shared_igos,
     "arms_suppliers.csv": build_arms_suppliers,
+    "arms_revisions.csv": build_arms_revisions,
     "memberships_timeline.csv": build_memberships_timeline,
 }
 PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
@@ -209,6 +211,27 @@ def _coverage_idealpoints(raw_dir: Path) -> str:
     )
 
 
+def _coverage_revisions(raw_dir: Path) -> str:
+    """State what the January 2025 register edition serves: the revisions it shows."""
+    rev = load_security_inputs(raw_dir).arms_revisions
+    lo, hi = rev.attrs["years"]
+    down = int((rev["tiv_current"] == 0).sum())
+    return (
+        f"deliveries {lo}-{hi}; superseded by sipri_register_1995_2024 for every year. Against "
+        f"that edition, {len(rev):,} of {rev.attrs['compared']:,} supplier-recipient-years "
+        f"{lo}-{hi} have a different TIV ({down:,} of them dropped to 0, "
+        f"{int((rev['tiv_previous'] == 0).sum()):,} new); listed in arms_revisions"
+    )
+
+
+def _coverage_rivalries(raw_dir: Path) -> str:
+    r = load_security_inputs(raw_dir).rivalries
+    return (
+        f"{r.attrs['first_year']}-{r.attrs['last_year']} (state years from 1816), "
+        f"{len(r.drop_duplicates(['a', 'b'])):,} state pairs with a rivalry"
+    )
+
+
 #: How to state each source's coverage from its data (sources without an entry state it in
 #: their metadata as ``coverage``); a new source plugs in here.
 COVERAGE: dict[str, Callable[[Path], str]] = {
@@ -237,12 +260,18 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     ),
     "sipri_tiv": lambda raw: _year_span(
         load_security_inputs(raw).transfers.query("source == 'sipri_tiv'"),
-        "used here (the file reaches 2021; the register serves 2000 on)",
+        "used here (the file reaches 2021; the register serves "
+        f"{load_security_inputs(raw).transfers.attrs['register_start']} on)",
     ),
-    "sipri_register": lambda raw: _year_span(
-        load_security_inputs(raw).transfers.query("source == 'sipri_register'"),
+    "sipri_register": _coverage_revisions,
+    "sipri_register_1995_2024": lambda raw: _year_span(
+        load_security_inputs(raw).transfers.query("source == 'sipri_register_1995_2024'"),
         "delivery years, every supplier and recipient",
     ),
+    "cow_mid": lambda raw: _year_span(
+        load_security_inputs(raw).mids, "directed dyad-years with a dispute, every state pair"
+    ),
+    "tss_rivalries": _coverage_rivalries,
     "ucdp_acd": lambda raw: _year_span(load_security_inputs(raw).parties, "every state party"),
     "cow_nmc": lambda raw: _year_span(load_security_inputs(raw).nmc, "every state"),
 }
