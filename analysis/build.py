@@ -23,6 +23,7 @@ from analysis.economy import compute_monthly, load_inputs
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
+from analysis.load_agreements import load_agreement_spells
 from analysis.load_events import load_cameo_codes, load_gdelt_events, load_icews_events
 from analysis.load_political import load_idealpoints, load_unga_votes
 from analysis.load_security import load_memberships
@@ -224,6 +225,17 @@ def _coverage_revisions(raw_dir: Path) -> str:
     )
 
 
+def _coverage_desta(raw_dir: Path) -> str:
+    s = load_agreement_spells(raw_dir)
+    return (
+        f"agreements in force {s['start'].min()}-{s.attrs['last_year']} (coverage from "
+        f"{s.attrs['first_year']}), {s['agreement'].nunique()} agreements of "
+        f"{' or '.join(s.attrs['countries'])} with {s['iso3'].nunique()} member countries; "
+        f"{s.attrs['not_in_force']} base treaties without an entry-into-force year not counted; "
+        f"pairs with {' or '.join(s.attrs['countries'])} only"
+    )
+
+
 def _coverage_rivalries(raw_dir: Path) -> str:
     r = load_security_inputs(raw_dir).rivalries
     return (
@@ -272,6 +284,7 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
         load_security_inputs(raw).mids, "directed dyad-years with a dispute, every state pair"
     ),
     "tss_rivalries": _coverage_rivalries,
+    "desta": _coverage_desta,
     "ucdp_acd": lambda raw: _year_span(load_security_inputs(raw).parties, "every state party"),
     "cow_nmc": lambda raw: _year_span(load_security_inputs(raw).nmc, "every state"),
 }

@@ -65,6 +65,40 @@ SOURCES = {
             "not mixed in.",
         ],
     },
+    "desta": {
+        "title": "Design of Trade Agreements (DESTA): membership of trade agreements, extract "
+        "of the agreements of Armenia and Russia",
+        "publisher": "DESTA project (A. Dür, L. Baccini, M. Elsig); as shipped in the manytrade "
+        "R package (globalgov)",
+        "citation": (
+            "Dür, A., Baccini, L. and Elsig, M. (2014), 'The Design of International Trade "
+            "Agreements: Introducing a New Dataset', Review of International Organizations 9(3): "
+            "353-375; membership table data-raw/memberships/DESTA_MEM/DESTA_MEM.csv of "
+            "github.com/globalgov/manytrade, commit 878032250b6893e75800f1f8432762f7fd66f28d, "
+            "rows in which Armenia or Russia is a member"
+        ),
+        "license": "manytrade CC BY 4.0; cite DESTA",
+        "url": "https://www.designoftradeagreements.org/",
+        "files": ["desta_trade_agreements_manytrade/desta_mem_armenia_russia.csv"],
+        "unit": "0/1: at least one trade agreement binding the two countries is in force",
+        "caveats": [
+            "An extract: only the agreements of which Armenia or Russia is a member. "
+            "trade.pta_in_force is given for the pairs with Armenia or Russia only and is "
+            "missing (not 0) for every other pair.",
+            "No depth: DESTA's depth indices are separate files, not staged, so there is no "
+            "depth indicator.",
+            "An agreement counts from its entry-into-force year; base treaties and accessions "
+            "without one in DESTA are not counted (their number is in the coverage). A "
+            "withdrawal ends the membership after its year.",
+            "Terminations and replacements are not in the membership table: an agreement "
+            "counts to the end of the coverage even when superseded (the Eurasian Economic "
+            "Community, dissolved in 2015) unless a party withdrew.",
+            "Sides of two-sided agreements (a bloc and a third country) are read from DESTA's "
+            "member codes (the EU members coded 1, Armenia 0 in the EU-Armenia agreement): "
+            "members on one side are not bound to each other by it. DESTA's codebook is not "
+            "staged; this reading comes from the file.",
+        ],
+    },
     "wdi": {
         "title": "World Development Indicators",
         "publisher": "World Bank",

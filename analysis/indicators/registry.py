@@ -120,6 +120,17 @@ INDICATORS: dict[str, Indicator] = {
             _TRADE_SRC + ("wdi",),
         ),
         Indicator(
+            "trade.pta_in_force",
+            "Trade agreement in force between a and b",
+            "0/1",
+            "closer",
+            "1 if at least one trade agreement binding both a and b is in force that year "
+            "(DESTA: from its entry into force, a withdrawal ending it), 0 if none. Only for "
+            "pairs with Armenia or Russia (the staged DESTA extract holds their agreements); "
+            "missing for other pairs and after DESTA's last year.",
+            ("desta",),
+        ),
+        Indicator(
             "trade.partner_hhi",
             "Concentration of a's trade over partners (HHI)",
             "index 0-10,000",
