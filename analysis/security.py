@@ -256,6 +256,20 @@ def get_arms_suppliers(a: str) -> pd.DataFrame:
     return t[t["country_a"] == a].reset_index(drop=True)
 
 
+def get_arms_revisions(a: str, b: str) -> pd.DataFrame:
+    """Return SIPRI's revisions between register editions of the deliveries between a and b
+    (either direction): from the store (any pair), or embedded (pairs of embedded countries)."""
+    a, b = resolve(a).iso3, resolve(b).iso3
+    t = datastore.current().table("arms_revisions", "arms_revisions.csv")
+    cols = ["supplier", "recipient", "year", "tiv_previous", "tiv_current", "change"]
+    if t is None:
+        return pd.DataFrame(columns=cols)
+    pair = ((t["supplier"] == a) & (t["recipient"] == b)) | (
+        (t["supplier"] == b) & (t["recipient"] == a)
+    )
+    return t[pair].reset_index(drop=True)[cols]
+
+
 def get_membership_timeline(a: str, b: str) -> pd.DataFrame:
     """Return the membership timeline of a and b: from the store, embedded, or curated alone."""
     a, b = resolve(a).iso3, resolve(b).iso3

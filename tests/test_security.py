@@ -18,6 +18,7 @@ from analysis.indicators import security as sec
 from analysis.panel import compute_panel, get_panel
 from analysis.security import (
     compute_security_panel,
+    get_arms_revisions,
     get_arms_suppliers,
     get_membership_timeline,
     get_shared_igos,
@@ -136,6 +137,17 @@ def test_the_newest_register_edition_replaces_the_older_one(raw_dir):
     assert row[["tiv_previous", "tiv_current"]].values.tolist() == [
         [pytest.approx(75.24), pytest.approx(54.52)]
     ]
+
+
+@pytest.mark.parametrize(("a", "b"), [("KAZ", "RUS"), ("ARM", "RUS"), ("BLR", "RUS")])
+def test_embedded_revisions_read_like_the_computed_ones(inputs, a, b):
+    rev = inputs.arms_revisions
+    both = {(a, b), (b, a)}
+    expected = rev[[(s, r) in both for s, r in zip(rev["supplier"], rev["recipient"])]]
+    got = get_arms_revisions(a, b)
+    assert len(got) == {"KAZ": 1, "ARM": 0, "BLR": 2}[a]  # rows of arms_revisions.csv
+    assert_frame_equal(got, expected.reset_index(drop=True), check_dtype=False)
+    assert_frame_equal(get_arms_revisions(b, a), got)
 
 
 def test_register_revisions_on_tiny_editions():
