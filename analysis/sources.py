@@ -68,8 +68,8 @@ SOURCES = {
     "desta": {
         "title": "Design of Trade Agreements (DESTA): membership of trade agreements, extract "
         "of the agreements of Armenia and Russia",
-        "publisher": "DESTA project (A. Dür, L. Baccini, M. Elsig); as shipped in the manytrade "
-        "R package (globalgov)",
+        "publisher": "Design of Trade Agreements project (A. Dür, L. Baccini, M. Elsig), via the "
+        "manytrade R package (DESTA)",
         "citation": (
             "Dür, A., Baccini, L. and Elsig, M. (2014), 'The Design of International Trade "
             "Agreements: Introducing a New Dataset', Review of International Organizations 9(3): "
@@ -439,7 +439,8 @@ SOURCES = {
     },
     "cow_mid": {
         "title": "Correlates of War Militarized Interstate Disputes (MID), v5.0, dyad-years",
-        "publisher": "Correlates of War Project; directed dyad-years by the peacesciencer R package",
+        "publisher": "Correlates of War Project, directed dyad-years via the peacesciencer R "
+        "package (COW MID)",
         "citation": (
             "Palmer, G., McManus, R. W., D'Orazio, V., Kenwick, M. R., Karstens, M., Bloch, C., "
             "Dietrich, N., Kahn, K., Ritter, K. and Soules, M. J. (2022), 'The MID5 Dataset, "
@@ -463,7 +464,8 @@ SOURCES = {
     },
     "tss_rivalries": {
         "title": "Strategic rivalries (Thompson, Sakuwa and Suhas)",
-        "publisher": "W. R. Thompson, K. Sakuwa and P. H. Suhas; as shipped in the peacesciencer R package",
+        "publisher": "W. R. Thompson, K. Sakuwa and P. H. Suhas, via the peacesciencer R package "
+        "(TSS rivalries)",
         "citation": (
             "Thompson, W. R., Sakuwa, K. and Suhas, P. H. (2022), Analyzing Strategic Rivalries "
             "in World Politics: Types of Rivalry, Regional Variation, and Escalation/"
