@@ -112,21 +112,12 @@ def load_agreement_spells(raw_dir: Path) -> pd.DataFrame:
         )
     if df["base_treaty"].isna().any():
         raise BadInput(f"{path}: empty base_treaty; expected the base treaty's number on every row")
-    long = df.melt(
-        id_vars=[
-            "number",
-            "base_treaty",
-            "name",
-            "entry_type",
-            "year",
-            "entryforceyear",
-            "typememb",
-        ],
-        value_vars=members,
-        var_name="slot",
-        value_name="code",
-    ).dropna(subset=["code"])
-    long["status"] = [df.at[i, f"m{s}"] for i, s in zip(long.index % len(df), long["slot"])]
+    ids = ["number", "base_treaty", "name", "entry_type", "year", "entryforceyear", "typememb"]
+    long = df.melt(id_vars=ids, value_vars=members, var_name="slot", value_name="code")
+    # the member codes, melted in the same order (member slot by slot, rows in file order)
+    codes = df.melt(value_vars=[f"m{c}" for c in members], value_name="status")
+    long["status"] = codes["status"].to_numpy()
+    long = long.dropna(subset=["code"])
     long["iso3"] = _iso3(path, long["code"])
     named = long.groupby("number")["iso3"].agg(lambda s: bool(set(s) & set(EXTRACT_COUNTRIES)))
     if not named.all():
