@@ -24,11 +24,13 @@ from analysis.economy import compute_monthly, load_inputs
 from analysis.fileio import sha256_file, sha256_gunzipped, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
+from analysis.load_agreements import load_agreement_spells
 from analysis.load_events import load_cameo_codes, load_gdelt_events, load_icews_events
 from analysis.load_political import load_idealpoints, load_unga_votes
 from analysis.load_security import load_memberships
 from analysis.panel import compute_panel
 from analysis.security import (
+    build_arms_revisions,
     build_arms_suppliers,
     build_memberships_timeline,
     build_shared_igos,
@@ -103,6 +105,7 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     political.IDEALPOINT_TABLE: political.build_idealpoints,
     "shared_igos.csv": build_shared_igos,
     "arms_suppliers.csv": build_arms_suppliers,
+    "arms_revisions.csv": build_arms_revisions,
     "memberships_timeline.csv": build_memberships_timeline,
 }
 PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
@@ -210,6 +213,38 @@ def _coverage_idealpoints(raw_dir: Path) -> str:
     )
 
 
+def _coverage_revisions(raw_dir: Path) -> str:
+    """State what the January 2025 register edition serves: the revisions it shows."""
+    rev = load_security_inputs(raw_dir).arms_revisions
+    lo, hi = rev.attrs["years"]
+    down = int((rev["tiv_current"] == 0).sum())
+    return (
+        f"deliveries {lo}-{hi}; superseded by sipri_register_1995_2024 for every year. Against "
+        f"that edition, {len(rev):,} of {rev.attrs['compared']:,} supplier-recipient-years "
+        f"{lo}-{hi} have a different TIV ({down:,} of them dropped to 0, "
+        f"{int((rev['tiv_previous'] == 0).sum()):,} new); listed in arms_revisions"
+    )
+
+
+def _coverage_desta(raw_dir: Path) -> str:
+    s = load_agreement_spells(raw_dir)
+    return (
+        f"agreements in force {s['start'].min()}-{s.attrs['last_year']} (coverage from "
+        f"{s.attrs['first_year']}), {s['agreement'].nunique()} agreements of "
+        f"{' or '.join(s.attrs['countries'])} with {s['iso3'].nunique()} member countries; "
+        f"{s.attrs['not_in_force']} base treaties without an entry-into-force year not counted; "
+        f"pairs with {' or '.join(s.attrs['countries'])} only"
+    )
+
+
+def _coverage_rivalries(raw_dir: Path) -> str:
+    r = load_security_inputs(raw_dir).rivalries
+    return (
+        f"{r.attrs['first_year']}-{r.attrs['last_year']} (state years from 1816), "
+        f"{len(r.drop_duplicates(['a', 'b'])):,} state pairs with a rivalry"
+    )
+
+
 #: How to state each source's coverage from its data (sources without an entry state it in
 #: their metadata as ``coverage``); a new source plugs in here.
 COVERAGE: dict[str, Callable[[Path], str]] = {
@@ -238,12 +273,19 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     ),
     "sipri_tiv": lambda raw: _year_span(
         load_security_inputs(raw).transfers.query("source == 'sipri_tiv'"),
-        "used here (the file reaches 2021; the register serves 2000 on)",
+        "used here (the file reaches 2021; the register serves "
+        f"{load_security_inputs(raw).transfers.attrs['register_start']} on)",
     ),
-    "sipri_register": lambda raw: _year_span(
-        load_security_inputs(raw).transfers.query("source == 'sipri_register'"),
+    "sipri_register": _coverage_revisions,
+    "sipri_register_1995_2024": lambda raw: _year_span(
+        load_security_inputs(raw).transfers.query("source == 'sipri_register_1995_2024'"),
         "delivery years, every supplier and recipient",
     ),
+    "cow_mid": lambda raw: _year_span(
+        load_security_inputs(raw).mids, "directed dyad-years with a dispute, every state pair"
+    ),
+    "tss_rivalries": _coverage_rivalries,
+    "desta": _coverage_desta,
     "ucdp_acd": lambda raw: _year_span(load_security_inputs(raw).parties, "every state party"),
     "cow_nmc": lambda raw: _year_span(load_security_inputs(raw).nmc, "every state"),
 }

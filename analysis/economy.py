@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.indicators import remittances, trade
+from analysis.indicators import agreements, remittances, trade
 from analysis.indicators.common import concat_panel
 from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
+from analysis.load_agreements import load_agreement_spells
+from analysis.load_security import load_state_spells
 
 MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
 
@@ -31,6 +33,10 @@ class Inputs:
     cba_annual: pd.DataFrame
     armstat_monthly: pd.DataFrame
     cba_monthly: pd.DataFrame
+    #: years each country was a party to each trade agreement (DESTA extract)
+    agreements: pd.DataFrame
+    #: COW state spells: the years a pair exists, for trade.pta_in_force
+    state_spells: pd.DataFrame
 
 
 @functools.cache
@@ -49,6 +55,8 @@ def load_inputs(raw_dir: Path) -> Inputs:
         cba_annual=remittances.build_cba_annual(cba),
         armstat_monthly=armstat,
         cba_monthly=cba,
+        agreements=load_agreement_spells(raw_dir),
+        state_spells=load_state_spells(raw_dir),
     )
 
 
@@ -62,6 +70,7 @@ def compute_economy_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
         trade.compute_trade_hhi(inputs.by_partner, a, b),
         trade.compute_barbieri(inputs.by_partner, inputs.totals, inputs.wdi, a, b),
         remittances.compute_transfers(inputs.cba_annual, inputs.wdi, a, b),
+        agreements.compute_pta_in_force(inputs.agreements, inputs.state_spells, a, b),
     ]
     return concat_panel(parts)
 

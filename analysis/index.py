@@ -75,6 +75,12 @@ INDEX_INDICATORS: dict[str, dict[str, str]] = {
         "security.defense_pact": "defence pact in force (0/1)",
         "security.shared_igos": "shared IGO memberships: institutional embedding",
         "security.arms_supplier_share": "b's share of a's arms imports (not TIV: size)",
+        # Not: mid_onsets and rivalry (distant ties, kept in the tables and charts). Their data
+        # end in 2014 (COW MID v5.0) and 2020 (strategic rivalries), so the security score would
+        # change its inputs at those years and lose them for the recent years a report is
+        # about; and both are 0 for nearly every pair-year, so over a pair and its peers a
+        # percentile score carries almost no information beyond "rivals or not". Not the
+        # defence pact's COW twin either (the same pacts coded twice).
     },
     "alignment": {
         "alignment.unga_kappa": "UNGA agreement corrected for chance (Haege 2011); the only "

@@ -345,19 +345,13 @@ def _register_header_line(path: Path) -> int:
     )
 
 
-@functools.cache
-def load_sipri_register(raw_dir: Path) -> pd.DataFrame:
-    """Load the SIPRI trade register: one row per deal and delivery year (2000-2023).
-
-    Returns
-    -------
-    DataFrame
-        ``deal_id, supplier, recipient`` (ISO3 or <NA>), ``supplier_label, recipient_label,
-        year`` (delivery year), ``tiv`` (TIV million delivered that year), ``order_year,
-        designation, description, category, year_is_estimate, source``.
-    """
-    path = raw_path(raw_dir, "sipri_register")
+def _load_register(raw_dir: Path, source: str) -> pd.DataFrame:
+    """Load one edition of the SIPRI trade register (see :func:`load_sipri_register`)."""
+    path = raw_path(raw_dir, source)
     df = _read_csv(path, REGISTER_COLUMNS, skiprows=_register_header_line(path))
+    # the February 2026 export ends every line with ';': the last column's name and values
+    # carry it (not a column read here, stripped all the same so the frame reads as published)
+    df.columns = df.columns.str.rstrip(";")
     _check_complete(path, df, ["SIPRI AT Database ID", "Delivery year", "TIV delivery values"])
     if df["Supplier"].isna().any() or df["Recipient"].isna().any():
         raise BadInput(f"{path}: empty Supplier or Recipient; expected a name on every row")
@@ -367,7 +361,7 @@ def load_sipri_register(raw_dir: Path) -> pd.DataFrame:
     base = df.rename(
         columns={"Supplier": "supplier", "Recipient": "recipient", "Delivery year": "year"}
     ).assign(tiv=df["TIV delivery values"])
-    out = _tidy_transfers(path, base, "sipri_register")
+    out = _tidy_transfers(path, base, source)
     out.insert(0, "deal_id", df["SIPRI AT Database ID"].astype("int64"))
     out["order_year"] = df["Order date"].astype("Int64")
     out["designation"] = df["Designation"].astype("string")
@@ -375,6 +369,28 @@ def load_sipri_register(raw_dir: Path) -> pd.DataFrame:
     out["category"] = df["Armament category"].astype("string")
     out["year_is_estimate"] = df["Delivery year is estimate"].astype("string").eq("Yes")
     return out
+
+
+@functools.cache
+def load_sipri_register(raw_dir: Path) -> pd.DataFrame:
+    """Load the SIPRI trade register of January 2025: one row per deal and delivery year
+    (2000-2023). Superseded by :func:`load_sipri_register_2024`; kept to state revisions.
+
+    Returns
+    -------
+    DataFrame
+        ``deal_id, supplier, recipient`` (ISO3 or <NA>), ``supplier_label, recipient_label,
+        year`` (delivery year), ``tiv`` (TIV million delivered that year), ``order_year,
+        designation, description, category, year_is_estimate, source``.
+    """
+    return _load_register(Path(raw_dir), "sipri_register")
+
+
+@functools.cache
+def load_sipri_register_2024(raw_dir: Path) -> pd.DataFrame:
+    """Load the SIPRI trade register of February 2026 (deliveries 1995-2024), as
+    :func:`load_sipri_register` (source ``sipri_register_1995_2024``)."""
+    return _load_register(Path(raw_dir), "sipri_register_1995_2024")
 
 
 # --- conflict -----------------------------------------------------------------------------------
@@ -453,6 +469,100 @@ def load_ucdp_parties(raw_dir: Path) -> pd.DataFrame:
     out = out.sort_values(["conflict_id", "year", "side", "iso3"], ignore_index=True)
     out.attrs["first_year"] = int(df["year"].min())
     out.attrs["last_year"] = int(df["year"].max())
+    return out
+
+
+#: First year of the COW state system (and of the state spells every dyad-year needs).
+COW_FIRST_YEAR = 1816
+
+# --- militarised disputes and rivalries ---------------------------------------------------------
+
+
+@functools.cache
+def load_mid_onsets(raw_dir: Path) -> pd.DataFrame:
+    """Load the COW MID v5.0 directed dyad-year disputes (peacesciencer ``cow_mid_ddydisps``).
+
+    The file holds one dispute per directed dyad-year (peacesciencer keeps one where several
+    overlap) and both directions of each dyad.
+
+    Returns
+    -------
+    DataFrame
+        ``a, b, year, onsets``: the number of distinct disputes that began between a and b
+        that year (states sharing an ISO3 code counted once); only dyad-years with a dispute
+        (ongoing or new) are listed, with 0 where it did not begin that year. ``attrs`` give
+        the first and last year of the file.
+    """
+    path = raw_path(raw_dir, "cow_mid")
+    keys = ["dispnum", "ccode1", "ccode2", "year"]
+    df = _read_csv(path, {c: "number" for c in [*keys, "cowmidonset"]})
+    _check_complete(path, df, [*keys, "cowmidonset"])
+    _check_range(path, df, "year", 1816, 2100)
+    _check_binary(path, df, ["cowmidonset"])
+    _check_unique(path, df, keys)
+    df = df.assign(a=_map_codes(path, df["ccode1"], "cow"), b=_map_codes(path, df["ccode2"], "cow"))
+    df = df.dropna(subset=["a", "b"])
+    df = df[df["a"] != df["b"]]
+    new = df["dispnum"].where(df["cowmidonset"] == 1)
+    out = df.assign(onsets=new).groupby(["a", "b", "year"], as_index=False)["onsets"].nunique()
+    out["year"] = out["year"].astype("int64")
+    out["onsets"] = out["onsets"].astype("int64")
+    out = out.sort_values(["a", "b", "year"], ignore_index=True)
+    out.attrs["first_year"] = int(df["year"].min())
+    out.attrs["last_year"] = int(df["year"].max())
+    return out
+
+
+@functools.cache
+def load_rivalries(raw_dir: Path) -> pd.DataFrame:
+    """Load the Thompson, Sakuwa and Suhas strategic rivalries (peacesciencer ``tss_rivalries``)
+    as the years each pair was in a rivalry.
+
+    Returns
+    -------
+    DataFrame
+        ``a, b, year, rivalry_id`` with ``a < b`` (ISO3; rivalries are not directed), one row
+        per pair and year inside a rivalry (the lowest id where two overlap). ``attrs``: the
+        first start and the last end year of the file (its coverage).
+    """
+    path = raw_path(raw_dir, "tss_rivalries")
+    cols = ["tssr_id", "ccode1", "ccode2", "start", "end"]
+    df = _read_csv(path, {**{c: "number" for c in cols}, "rivalry": "text"})
+    _check_complete(path, df, cols)
+    _check_range(path, df, "start", 1400, 2100)
+    _check_range(path, df, "end", 1400, 2100)
+    _check_unique(path, df, ["tssr_id"])
+    bad = df[df["end"] < df["start"]]
+    if len(bad):
+        raise BadInput(
+            f"{path}: rivalry {quote(bad['rivalry'].iloc[0])} ends ({int(bad['end'].iloc[0])}) "
+            f"before it starts ({int(bad['start'].iloc[0])}); expected start <= end"
+        )
+    first, last = int(df["start"].min()), int(df["end"].max())
+    # rivalries over before the COW state system begins name states it does not list (Venice)
+    df = df[df["end"] >= COW_FIRST_YEAR]
+    a, b = _map_codes(path, df["ccode1"], "cow"), _map_codes(path, df["ccode2"], "cow")
+    spans = pd.DataFrame(
+        {
+            "a": a.where(a < b, b),
+            "b": b.where(a < b, a),
+            "start": df["start"].astype("int64"),
+            "end": df["end"].astype("int64"),
+            "rivalry_id": df["tssr_id"].astype("int64"),
+        }
+    ).dropna(subset=["a", "b"])
+    spans = spans[spans["a"] != spans["b"]]
+    lengths = (spans["end"] - spans["start"] + 1).to_numpy()
+    rows = spans.loc[spans.index.repeat(lengths)].reset_index(drop=True)
+    rows["year"] = rows["start"] + rows.groupby(["rivalry_id"]).cumcount()
+    out = (
+        rows.groupby(["a", "b", "year"], as_index=False)["rivalry_id"]
+        .min()
+        .astype({"a": "string", "b": "string", "year": "int64", "rivalry_id": "int64"})
+        .sort_values(["a", "b", "year"], ignore_index=True)
+    )
+    out.attrs["first_year"] = first
+    out.attrs["last_year"] = last
     return out
 
 

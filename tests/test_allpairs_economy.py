@@ -251,7 +251,11 @@ def test_value_checked_in_raw_file(all_pairs):
 
 def test_wide_table_layout(all_pairs):
     d = all_pairs.directed
-    assert all_pairs.undirected is None
+    # undirected: trade agreements in force only (tests/test_agreements.py)
+    u = all_pairs.undirected
+    assert indicator_columns(u) == ["trade.pta_in_force"]
+    assert (u["country_a"] < u["country_b"]).all() and not u.duplicated(KEY_COLUMNS).any()
+    assert "trade.pta_in_force" not in d.columns
     ids = indicator_columns(d)
     assert ids == sorted(ids)
     expected = KEY_COLUMNS + [c for i in ids for c in (i, f"{i}{SEP}source")]

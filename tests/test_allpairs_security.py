@@ -76,6 +76,11 @@ def _value(frame, a, b, year, col):
     return row[col].tolist()
 
 
+def _missing(frame, a, b, year, col):
+    """True when the dyad-year has no value of ``col`` (no row, or a row without it)."""
+    return pd.isna(pd.Series(_value(frame, a, b, year, col), dtype="float64")).all()
+
+
 # --- tiny frames ----------------------------------------------------------------------------------
 
 
@@ -303,6 +308,57 @@ def test_all_conflict_is_undirected_with_each_side_and_opposed_counts():
     _assert_like_per_pair(all_pairs, lambda a, b: sec.compute_conflict(p, _spells(), a, b))
 
 
+def _mids():
+    df = pd.DataFrame(
+        [
+            ("AAA", "BBB", 1991, 1),
+            ("BBB", "AAA", 1991, 1),
+            ("AAA", "BBB", 1992, 0),  # ongoing, not begun
+            ("AAA", "CCC", 1996, 2),
+            ("CCC", "DDD", 1994, 1),  # DDD unlisted: kept as recorded
+            ("BBB", "CCC", 1996, 1),  # BBB not a state in 1996: dropped
+        ],
+        columns=["a", "b", "year", "onsets"],
+    )
+    df.attrs.update(first_year=1990, last_year=1998)
+    return df
+
+
+def test_all_mid_onsets_are_directed_and_zero_in_state_years():
+    m = _mids()
+    frame = _str_keys(sec.all_mid_onsets(m, _spells(), COUNTRIES))
+    name = "security.mid_onsets"
+    assert _value(frame, "AAA", "BBB", 1991, name) == [1.0]
+    assert _value(frame, "AAA", "BBB", 1992, name) == [0.0]
+    assert _value(frame, "AAA", "CCC", 1996, name) == [2.0]
+    assert _value(frame, "CCC", "AAA", 1996, name) == [0.0]  # directed: CCC's own rows
+    assert _value(frame, "AAA", "CCC", 1999, name) == []  # after the file's last year
+    assert _value(frame, "BBB", "CCC", 1996, name) == []
+    assert _value(frame, "CCC", "DDD", 1994, name) == [1.0]
+    assert _value(frame, "CCC", "DDD", 1995, name) == []
+    assert _value(frame, "AAA", "BBB", 1991, f"{name}|source") == ["cow_mid"]
+    all_pairs = dyadic.AllPairs(directed=frame)
+    _assert_like_per_pair(all_pairs, lambda a, b: sec.compute_mid_onsets(m, _spells(), a, b))
+
+
+def test_all_rivalry_is_undirected_with_missing_years_outside_coverage():
+    r = pd.DataFrame(
+        [("AAA", "BBB", 1990, 7), ("AAA", "BBB", 1991, 7), ("CCC", "DDD", 1993, 8)],
+        columns=["a", "b", "year", "rivalry_id"],
+    )
+    r.attrs.update(first_year=1980, last_year=1997)
+    frame = _str_keys(sec.all_rivalry(r, _spells(), COUNTRIES))
+    assert (frame["country_a"] < frame["country_b"]).all()
+    name = "security.rivalry"
+    assert _value(frame, "AAA", "BBB", 1991, name) == [1.0]
+    assert _value(frame, "AAA", "BBB", 1992, name) == [0.0]
+    assert _value(frame, "AAA", "BBB", 1998, name) == []  # outside the coverage: missing
+    assert _value(frame, "AAA", "CCC", 1992, name) == [0.0]
+    assert _value(frame, "CCC", "DDD", 1993, name) == [1.0]
+    all_pairs = dyadic.AllPairs(undirected=frame)
+    _assert_like_per_pair(all_pairs, lambda a, b: sec.compute_rivalry(r, _spells(), a, b))
+
+
 def test_all_cinc_ratio_and_share():
     nmc = pd.DataFrame(
         [
@@ -491,6 +547,26 @@ def test_hand_checked_values(all_pairs):
     assert _value(d, "JPN", "USA", 2018, "security.defense_pact") == [0.0]
     # peacesciencer/cow_igo_ndy.csv.gz row "365,371,2014,39" (Russia, Armenia)
     assert _value(u, "ARM", "RUS", 2014, "security.shared_igos") == [39.0]
+    # SIPRI register of February 2026: Russia -> Armenia 227.5 (2019: deals 61891, 59556,
+    # 63208) and 29.0 (2022: deal 65217); India -> Armenia 21.0 (2024: deals 67328, 67502)
+    assert _value(d, "ARM", "RUS", 2019, "security.arms_tiv_b_to_a") == [pytest.approx(227.5)]
+    assert _value(d, "ARM", "RUS", 2022, "security.arms_tiv_b_to_a") == [pytest.approx(29.0)]
+    assert _value(d, "ARM", "IND", 2024, "security.arms_tiv_b_to_a") == [pytest.approx(21.0)]
+    # peacesciencer/cow_mid_ddydisps.csv.gz rows "3564,371,373,1992,1,1,..." (dispute 3564
+    # began 1992, Armenia-Azerbaijan) and "4414,371,373,2003,1,0,..." (ongoing, not begun)
+    assert _value(d, "ARM", "AZE", 1992, "security.mid_onsets") == [1.0]
+    assert _value(d, "AZE", "ARM", 1992, "security.mid_onsets") == [1.0]
+    assert _value(d, "ARM", "AZE", 2003, "security.mid_onsets") == [0.0]
+    assert _missing(d, "ARM", "AZE", 2015, "security.mid_onsets")  # MID v5.0 ends 2014
+    assert _value(d, "ARM", "RUS", 2000, "security.mid_onsets") == [0.0]
+    # peacesciencer/tss_rivalries.csv row "199,Armenia-Azerbaijan,371,373,1991,2020,...";
+    # "246,Russia-United States,2,365,2007,2020,..."
+    assert _value(u, "ARM", "AZE", 1991, "security.rivalry") == [1.0]
+    assert _value(u, "ARM", "AZE", 2020, "security.rivalry") == [1.0]
+    assert _missing(u, "ARM", "AZE", 2021, "security.rivalry")  # after the coverage
+    assert _value(u, "RUS", "USA", 2006, "security.rivalry") == [0.0]
+    assert _value(u, "RUS", "USA", 2007, "security.rivalry") == [1.0]
+    assert _value(u, "ARM", "RUS", 2020, "security.rivalry") == [0.0]
 
 
 def test_shared_igos_table_reads_like_the_per_pair_list(inputs, tables):

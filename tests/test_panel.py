@@ -31,8 +31,10 @@ def test_embedded_pairs_are_well_formed(a, b):
     assert len(panel) > 0 and panel["value"].notna().all()
     assert not panel.duplicated(["indicator", "year"]).any()
     assert set(panel["indicator"]) <= set(INDICATORS)
-    # one source serves each year of a trade series (never mixed within a year)
+    # one source serves each year of a trade series (never mixed within a year); agreements in
+    # force (DESTA) are not a trade flow
     trade = panel[panel["indicator"].str.startswith("trade.")]
+    trade = trade[trade["indicator"] != "trade.pta_in_force"]
     assert (trade.groupby("year")["source"].nunique() <= 2).all()  # e.g. armstat and armstat+wdi
     flows = panel[panel["indicator"] == "trade.exports_a_to_b"]
     assert not flows.duplicated("year").any()
@@ -72,9 +74,13 @@ def test_sources_switch_once_for_armenia():
 
 def test_peer_pairs_use_imf_dots_to_2020():
     p = get_panel("AZE", "RUS")
-    trade = p[p["indicator"].str.startswith("trade.")]
+    trade = p[p["indicator"].str.startswith("trade.") & (p["indicator"] != "trade.pta_in_force")]
     assert set(trade["source"]) <= {"imf_dots", "imf_dots+wdi"}
     assert trade["year"].max() == 2020
+    # agreements in force (DESTA, a pair with Russia): the CIS FTA of 1994 binds both
+    pta = p[p["indicator"] == "trade.pta_in_force"].set_index("year")["value"]
+    assert set(p.loc[p["indicator"] == "trade.pta_in_force", "source"]) == {"desta"}
+    assert pta.loc[1992] == 0 and pta.loc[1993] == 1  # row "90": Azerbaijan-Russia, in force 1993
     # CBA transfers cover Armenia only: no rows, not zeros
     assert not p["indicator"].str.startswith("remittances.transfers").any()
 

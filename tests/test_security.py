@@ -18,6 +18,7 @@ from analysis.indicators import security as sec
 from analysis.panel import compute_panel, get_panel
 from analysis.security import (
     compute_security_panel,
+    get_arms_revisions,
     get_arms_suppliers,
     get_membership_timeline,
     get_shared_igos,
@@ -92,27 +93,95 @@ def test_named_shared_igos_agree_with_the_published_count(inputs, a, b):
         assert (gap == 0).all()
 
 
-def test_arms_tiv_from_the_raw_sipri_rows(arm_rus):
-    # sipri_trade_register/trade_2023.csv.gz, Russia -> Armenia, delivery year 2019: deals
-    # 61891 (Tor-M, 25), 59556 (Su-30K, 190), 63208 (9M338, 12.5) = 227.5 TIV million
+def test_arms_tiv_from_the_raw_sipri_rows(inputs, arm_rus):
+    # sipri_trade_register_1995_2024/trade_register_deliveries_1995_2025_generated_2026-02-12
+    # .csv.gz (pd.read_csv(skiprows=11)), Supplier "Russia", Recipient "Armenia":
+    # delivery year 2019: deals 61891 (Tor-M1, 25.0), 59556 (Su-30K, 190.0), 63208 (9M338,
+    # 12.5) = 227.5; delivery year 2022: deal 65217 (Mi-17, 29.0)
     assert _value(arm_rus, "security.arms_tiv_b_to_a", 2019) == pytest.approx(227.5)
-    # before 2000 the TIV tables (360info): row "Russia,Armenia,1994,181,..."
+    assert _value(arm_rus, "security.arms_tiv_b_to_a", 2022) == pytest.approx(29.0)
+    # same file, Supplier "India", Recipient "Armenia", delivery year 2024: deals 67328 (Akash
+    # SAMS, 16.0) and 67502 (Akash-1, 5.0) = 21.0; a year the January 2025 edition lacks
+    arm_ind = compute_security_panel(inputs, "ARM", "IND")
+    assert _value(arm_ind, "security.arms_tiv_b_to_a", 2024) == pytest.approx(21.0)
+    # before 1995 the TIV tables (360info): row "Russia,Armenia,1994,181,..."
     assert _value(arm_rus, "security.arms_tiv_b_to_a", 1994) == 181
     src = arm_rus[arm_rus["indicator"] == "security.arms_tiv_b_to_a"].set_index("year")["source"]
-    assert set(src.loc[:1999]) == {"sipri_tiv"} and set(src.loc[2000:]) == {"sipri_register"}
-    # a year without deliveries within SIPRI's coverage is 0, not missing
+    assert set(src.loc[:1994]) == {"sipri_tiv"}
+    assert set(src.loc[1995:]) == {"sipri_register_1995_2024"}
+    # a year without deliveries within SIPRI's coverage is 0, not missing (also 2023-2024)
     assert _value(arm_rus, "security.arms_tiv_b_to_a", 2020) == 0
+    assert _value(arm_rus, "security.arms_tiv_b_to_a", 2024) == 0
+
+
+def test_the_newest_register_edition_replaces_the_older_one(raw_dir):
+    new, old = L.load_sipri_register_2024(raw_dir), L.load_sipri_register(raw_dir)
+    # every delivery year of the January 2025 edition is in the February 2026 one
+    assert set(old["year"]) <= set(new["year"])
+    assert (new["year"].min(), new["year"].max()) == (1995, 2024)
+    t = sec.combine_transfers(L.load_sipri_tiv(raw_dir), new)
+    assert t.attrs["register_start"] == 1995
+    assert t.attrs["register_source"] == "sipri_register_1995_2024"
+    assert set(t.loc[t["year"] >= 1995, "source"]) == {"sipri_register_1995_2024"}
+    # the revisions list every supplier-recipient-year 2000-2023 whose summed TIV differs
+    rev = sec.compute_register_revisions(old, new)
+    assert rev.attrs["years"] == (2000, 2023)
+    assert rev.attrs["sources"] == ("sipri_register", "sipri_register_1995_2024")
+    assert (rev["change"].abs() >= sec.REVISION_TOLERANCE).all()
+    assert len(rev) > 100  # SIPRI revises many past years between editions
+    # Russia -> Armenia is unrevised (same TIV by year in both files: 2004 ... 2022)
+    assert rev[(rev["supplier"] == "RUS") & (rev["recipient"] == "ARM")].empty
+    # one revision checked by hand in both raw files: Belarus -> Serbia, delivery year 2021,
+    # deal 60885 (MiG-29S): 75.24 in trade_2023.csv.gz, 54.52 in the February 2026 file
+    row = rev[(rev["supplier"] == "BLR") & (rev["recipient"] == "SRB") & (rev["year"] == 2021)]
+    assert row[["tiv_previous", "tiv_current"]].values.tolist() == [
+        [pytest.approx(75.24), pytest.approx(54.52)]
+    ]
+
+
+@pytest.mark.parametrize(("a", "b"), [("KAZ", "RUS"), ("ARM", "RUS"), ("BLR", "RUS")])
+def test_embedded_revisions_read_like_the_computed_ones(inputs, a, b):
+    rev = inputs.arms_revisions
+    both = {(a, b), (b, a)}
+    expected = rev[[(s, r) in both for s, r in zip(rev["supplier"], rev["recipient"])]]
+    got = get_arms_revisions(a, b)
+    assert len(got) == {"KAZ": 1, "ARM": 0, "BLR": 2}[a]  # rows of arms_revisions.csv
+    assert_frame_equal(got, expected.reset_index(drop=True), check_dtype=False)
+    assert_frame_equal(get_arms_revisions(b, a), got)
+
+
+def test_register_revisions_on_tiny_editions():
+    def edition(rows, source):
+        df = pd.DataFrame(rows, columns=["supplier", "recipient", "year", "tiv"])
+        return df.assign(
+            supplier_label=df["supplier"], recipient_label=df["recipient"], source=source
+        ).astype({"supplier": "string", "recipient": "string"})
+
+    old = edition([("AAA", "BBB", 2000, 1.0), ("AAA", "BBB", 2001, 2.0),
+                   ("AAA", "CCC", 2001, 3.0), ("AAA", "BBB", 1999, 9.0)], "old")  # fmt: skip
+    new = edition([("AAA", "BBB", 2000, 0.5), ("AAA", "BBB", 2000, 0.5),
+                   ("AAA", "BBB", 2001, 2.5), ("CCC", "AAA", 2001, 4.0)], "new")  # fmt: skip
+    rev = sec.compute_register_revisions(old, new)
+    # 1999 is outside the new edition, 2000 sums to the same 1.0: neither is a revision
+    assert rev.values.tolist() == [
+        ["AAA", "BBB", 2001, 2.0, 2.5, 0.5],
+        ["AAA", "CCC", 2001, 3.0, 0.0, -3.0],
+        ["CCC", "AAA", 2001, 0.0, 4.0, 4.0],
+    ]
+    assert rev.attrs["years"] == (2000, 2001) and rev.attrs["compared"] == 4
 
 
 def test_russia_share_of_armenian_arms_by_period():
-    # totals to Armenia 2000-2023 by supplier in PROVENANCE-political.md (register): Russia
-    # 561.8 = 113.8 (2000-09) + 419.0 (2010-19) + 29.0 (2020-23)
+    # deliveries to Armenia by supplier and delivery year in the February 2026 register
+    # (PROVENANCE-political.md section 15): Russia 113.8 = 68.0 (2004) + 45.8 (2009) in
+    # 2000-09, 419.0 in 2010-19, 29.0 (2022) in 2020-24; India 32.0 (2021) + 3.6 (2023) + 21.0
+    # (2024) = 56.6; all suppliers 2020-24: 89.44 (France 3.84 in 2023 besides)
     t = get_arms_suppliers("ARM").set_index(["period", "supplier"])
     assert t.loc[("2000-2009", "RUS"), "tiv"] == pytest.approx(113.8)
     assert t.loc[("2010-2019", "RUS"), "tiv"] == pytest.approx(419.0)
-    assert t.loc[("2020-2023", "RUS"), "tiv"] == pytest.approx(29.0)
-    assert t.loc[("2020-2023", "IND"), "tiv"] == pytest.approx(35.6)
-    assert t.loc[("2020-2023", "RUS"), "share"] == pytest.approx(29.0 / 68.44 * 100)
+    assert t.loc[("2020-2024", "RUS"), "tiv"] == pytest.approx(29.0)
+    assert t.loc[("2020-2024", "IND"), "tiv"] == pytest.approx(56.6)
+    assert t.loc[("2020-2024", "RUS"), "share"] == pytest.approx(29.0 / 89.44 * 100)
 
 
 def test_conflict_and_capabilities_from_raw_rows(arm_rus):

@@ -1,8 +1,9 @@
 """The economic dimension for every pair at once: trade and money transfers.
 
-Every indicator reads from the reports of the focal country a (its own trade statistics, the
-transfers through its banks), so all of them are *directed*: the row (a, b) and the row (b, a)
-come from different reports. Trade is computed for all pairs with the vectorised functions of
+Every flow indicator reads from the reports of the focal country a (its own trade statistics,
+the transfers through its banks), so they are *directed*: the row (a, b) and the row (b, a)
+come from different reports. Trade agreements in force (DESTA) are the same both ways and are
+stored once, *undirected*. Trade is computed for all pairs with the vectorised functions of
 :mod:`analysis.indicators.trade`; money transfers (Central Bank of Armenia, Armenia only) pair by
 pair with :func:`analysis.indicators.remittances.compute_transfers`, which covers a few dozen
 pairs.
@@ -14,7 +15,7 @@ import pandas as pd
 
 from analysis.dyadic import KEY_COLUMNS, SEP, AllPairs, indicator_columns, long_to_wide
 from analysis.economy import MONTHLY_COLUMNS, Inputs, compute_monthly
-from analysis.indicators import remittances, trade
+from analysis.indicators import agreements, remittances, trade
 from analysis.indicators.common import concat_panel
 
 
@@ -56,8 +57,9 @@ def compute_all_pairs(inputs: Inputs) -> AllPairs:
     Returns
     -------
     AllPairs
-        ``directed`` only: one row per (a, b, year) where a reports trade with b or
-        transfers from or to b.
+        ``directed``: one row per (a, b, year) where a reports trade with b or transfers
+        from or to b; ``undirected``: trade agreements in force (``trade.pta_in_force``), for
+        the pairs the DESTA extract covers.
     """
     trade_wide = trade.compute_all_trade(inputs.by_partner, inputs.totals, inputs.wdi)
     transfers = compute_all_transfers(inputs)
@@ -67,7 +69,23 @@ def compute_all_pairs(inputs: Inputs) -> AllPairs:
         wide = trade_wide.merge(transfers, on=KEY_COLUMNS, how="outer", validate="one_to_one")
     else:
         wide = trade_wide
-    return AllPairs(directed=_order(wide))
+    return AllPairs(directed=_order(wide), undirected=compute_all_agreements(inputs))
+
+
+def agreement_countries(inputs: Inputs) -> list[str]:
+    """Return the countries of the agreements' all-pairs frame: the COW states and the
+    agreements' members."""
+    codes = set(inputs.state_spells["iso3"].dropna()) | set(inputs.agreements["iso3"].dropna())
+    return sorted(str(c) for c in codes)
+
+
+def compute_all_agreements(inputs: Inputs) -> pd.DataFrame:
+    """Return ``trade.pta_in_force`` of every pair the DESTA extract covers (undirected: the
+    same for (a, b) and (b, a), stored once with ``country_a < country_b``)."""
+    frame = agreements.all_pta_in_force(
+        inputs.agreements, inputs.state_spells, agreement_countries(inputs)
+    )
+    return _order(frame)
 
 
 def monthly_pairs(inputs: Inputs) -> list[tuple[str, str]]:

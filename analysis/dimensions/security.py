@@ -5,10 +5,10 @@ compute_security_panel` for every pair of the countries the security inputs know
 (:func:`security_countries`), as the wide dyad-year tables of :mod:`analysis.dyadic`:
 
 - *directed* (a's relation to b, which differs from b's to a): ``defense_pact`` (ATOP's
-  obligations are directed), ``defense_pact_cow``, ``igo_memberships_a``, the arms indicators
-  and the CINC ratio and share;
-- *undirected* (stored once, ``country_a < country_b``): ``shared_igos``, ``shared_org_*`` and
-  the conflict indicators, ``conflict_a``/``conflict_b`` and ``conflict_intensity_a``/``_b``
+  obligations are directed), ``defense_pact_cow``, ``igo_memberships_a``, the arms indicators,
+  ``mid_onsets`` (COW MID directed dyad-years) and the CINC ratio and share;
+- *undirected* (stored once, ``country_a < country_b``): ``shared_igos``, ``shared_org_*``,
+  ``rivalry`` and the conflict indicators, ``conflict_a``/``conflict_b`` and ``conflict_intensity_a``/``_b``
   exchanging places on mirroring.
 
 Years in which both countries are states and a source records nothing are 0, as for one pair.
@@ -71,6 +71,10 @@ def security_countries(inputs: SecurityInputs) -> list[str]:
         i.transfers["supplier_iso"],
         i.transfers["recipient_iso"],
         i.parties["iso3"],
+        i.mids["a"],
+        i.mids["b"],
+        i.rivalries["a"],
+        i.rivalries["b"],
         i.nmc["iso3"],
         i.status["country"],
     ]
@@ -86,6 +90,7 @@ def _directed_frames(inputs: SecurityInputs, countries: list[str], igo_membershi
     yield sec.all_cinc(i.nmc, i.spells, countries)
     yield sec.all_defense_pact(i.atop, i.spells, i.status, countries)
     yield sec.all_arms(i.transfers, i.spells, countries)
+    yield sec.all_mid_onsets(i.mids, i.spells, countries)
     yield sec.all_defense_pact_cow(i.cow_alliance, i.spells, countries)
     yield igo_memberships_a
 
@@ -94,6 +99,7 @@ def _undirected_frames(inputs: SecurityInputs, countries: list[str], shared_igos
     """Yield the undirected dyad-year frames one at a time."""
     i = inputs
     yield sec.all_conflict(i.parties, i.spells, countries)
+    yield sec.all_rivalry(i.rivalries, i.spells, countries)
     yield shared_igos
     for org in PANEL_ORGANISATIONS:
         cow_igo = ORGANISATIONS[org][1]
@@ -142,7 +148,9 @@ def compute_tables(inputs: SecurityInputs) -> dict[str, pd.DataFrame]:
         gives :func:`~analysis.indicators.security.list_shared_igos` of one pair from it;
         ``"igo_names"``: the IGOs' names.
         ``"arms_suppliers"``: :func:`~analysis.indicators.security.compute_top_suppliers` of
-        every recipient (filter on ``country_a``). ``"memberships_timeline"``:
+        every recipient (filter on ``country_a``). ``"arms_revisions"``:
+        :func:`~analysis.indicators.security.compute_register_revisions` of the two SIPRI
+        register editions (every supplier and recipient). ``"memberships_timeline"``:
         :func:`~analysis.security.compute_membership_timeline` of every country (filter on
         ``country``).
     """
@@ -151,5 +159,6 @@ def compute_tables(inputs: SecurityInputs) -> dict[str, pd.DataFrame]:
         "igo_membership_spans": sec.igo_membership_spans(i.igo_memberships),
         "igo_names": i.igo_names.sort_values("igo", ignore_index=True),
         "arms_suppliers": sec.all_top_suppliers(i.transfers),
+        "arms_revisions": i.arms_revisions,
         "memberships_timeline": compute_membership_timeline(i, security_countries(i)),
     }

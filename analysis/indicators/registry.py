@@ -121,6 +121,17 @@ INDICATORS: dict[str, Indicator] = {
             _TRADE_SRC + ("wdi",),
         ),
         Indicator(
+            "trade.pta_in_force",
+            "Trade agreement in force between a and b",
+            "0/1",
+            "closer",
+            "1 if at least one trade agreement binding both a and b is in force that year "
+            "(DESTA: from its entry into force, a withdrawal ending it), 0 if none. Only for "
+            "pairs with Armenia or Russia (the staged DESTA extract holds their agreements); "
+            "missing for other pairs and after DESTA's last year.",
+            ("desta",),
+        ),
+        Indicator(
             "trade.partner_hhi",
             "Concentration of a's trade over partners (HHI)",
             "index 0-10,000",
@@ -444,9 +455,9 @@ INDICATORS: dict[str, Indicator] = {
             "TIV million",
             "closer",
             "SIPRI trend-indicator value of major conventional weapons delivered from b to a "
-            "that year (trade register from 2000, TIV tables before); 0 in a year SIPRI records "
-            "no delivery. The TIV measures volume, not price.",
-            ("sipri_register", "sipri_tiv"),
+            "that year (trade register of February 2026 from 1995, TIV tables before); 0 in a "
+            "year SIPRI records no delivery. The TIV measures volume, not price.",
+            ("sipri_register_1995_2024", "sipri_tiv"),
         ),
         Indicator(
             "security.arms_imports_a",
@@ -455,7 +466,7 @@ INDICATORS: dict[str, Indicator] = {
             "neutral",
             "SIPRI trend-indicator value of all major conventional weapons delivered to a that "
             "year, from every supplier (including non-state and unknown suppliers).",
-            ("sipri_register", "sipri_tiv"),
+            ("sipri_register_1995_2024", "sipri_tiv"),
         ),
         Indicator(
             "security.arms_supplier_share",
@@ -464,7 +475,7 @@ INDICATORS: dict[str, Indicator] = {
             "closer",
             "TIV delivered from b to a / TIV delivered to a from all suppliers x 100, in the "
             "years a imported any (SIPRI).",
-            ("sipri_register", "sipri_tiv"),
+            ("sipri_register_1995_2024", "sipri_tiv"),
         ),
         Indicator(
             "security.arms_supplier_hhi",
@@ -474,7 +485,7 @@ INDICATORS: dict[str, Indicator] = {
             "Herfindahl-Hirschman index of a's arms imports over its suppliers: sum of squared "
             "percentage shares of TIV (each supplier SIPRI lists counts once, including "
             "'unknown supplier(s)'); 10,000 = a single supplier. Years a imported any.",
-            ("sipri_register", "sipri_tiv"),
+            ("sipri_register_1995_2024", "sipri_tiv"),
         ),
         Indicator(
             "security.conflict_a",
@@ -518,6 +529,26 @@ INDICATORS: dict[str, Indicator] = {
             "Number of UCDP/PRIO armed conflicts in which a and b were parties (primary or "
             "secondary) on opposite sides that year.",
             ("ucdp_acd",),
+        ),
+        Indicator(
+            "security.mid_onsets",
+            "Militarised disputes begun between a and b",
+            "count",
+            "distant",
+            "Number of militarised interstate disputes (threats, displays or uses of force) "
+            "that began between a and b that year, COW MID v5.0 directed dyad-years "
+            "(1816-2014); 0 in the dyad's years without a new dispute. The peacesciencer file "
+            "keeps one dispute per dyad-year, so the count is at most 1.",
+            ("cow_mid",),
+        ),
+        Indicator(
+            "security.rivalry",
+            "Strategic rivals",
+            "0/1",
+            "distant",
+            "1 if a and b are strategic rivals that year (Thompson, Sakuwa and Suhas), 0 if not; "
+            "no row outside the data set's coverage (to 2020).",
+            ("tss_rivalries",),
         ),
         Indicator(
             "security.cinc_ratio",

@@ -310,8 +310,9 @@ def _key(iso: pd.Series, label: pd.Series) -> pd.Series:
 def combine_transfers(tiv: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     """Join the two SIPRI extracts into one supplier-recipient-year table without overlap.
 
-    The trade register (newer revision) serves every year from its first delivery year
-    (2000); the TIV tables serve the years before.
+    The trade register (the newest edition) serves every year from its first delivery year
+    (1995 in the February 2026 edition); the TIV tables serve the years before. ``attrs``:
+    ``first_year, last_year, register_start`` and ``register_source`` (the edition's id).
 
     Returns
     -------
@@ -346,13 +347,83 @@ def combine_transfers(tiv: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame
     out.attrs["first_year"] = int(both["year"].min())
     out.attrs["last_year"] = int(both["year"].max())
     out.attrs["register_start"] = start
+    out.attrs["register_source"] = _register_source(register)
     return out
+
+
+def _register_source(register: pd.DataFrame) -> str:
+    """Return the source id of a register edition (one id per edition)."""
+    ids = pd.unique(register["source"].dropna())
+    if len(ids) != 1:
+        raise ValueError(f"a register edition has one source id, found {list(ids)}")
+    return str(ids[0])
+
+
+def _source_ids(transfers: pd.DataFrame) -> list[str]:
+    """Return the source ids of :func:`combine_transfers`: TIV tables, then the register."""
+    return ["sipri_tiv", transfers.attrs.get("register_source", "sipri_register")]
 
 
 def _source_by_year(transfers: pd.DataFrame, years) -> pd.Series:
     start = transfers.attrs.get("register_start", 2000)
+    tables, register = _source_ids(transfers)
     idx = pd.Index(years, dtype="int64")
-    return pd.Series(np.where(idx >= start, "sipri_register", "sipri_tiv"), index=idx)
+    return pd.Series(np.where(idx >= start, register, tables), index=idx)
+
+
+#: Smallest change of a supplier-recipient-year's TIV counted as a revision (TIV million; the
+#: register gives TIV to two decimals, sums over deals carry floating-point noise).
+REVISION_TOLERANCE = 0.005
+
+
+def _by_pair_year(register: pd.DataFrame) -> pd.Series:
+    keys = pd.DataFrame(
+        {
+            "supplier": _key(register["supplier"], register["supplier_label"]),
+            "recipient": _key(register["recipient"], register["recipient_label"]),
+            "year": register["year"].astype("int64"),
+            "tiv": register["tiv"].astype("float64"),
+        }
+    )
+    return keys.groupby(["supplier", "recipient", "year"])["tiv"].sum()
+
+
+def compute_register_revisions(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """List the supplier-recipient-years whose TIV differs between two register editions.
+
+    Only the delivery years both editions cover (the overlap of their year ranges) are compared;
+    a pair-year listed in one edition only counts as 0 in the other. Suppliers and recipients
+    are keyed as in :func:`combine_transfers` (ISO3, or SIPRI's label for non-state parties).
+
+    Parameters
+    ----------
+    previous, current : DataFrame
+        Two editions of :func:`analysis.load_security.load_sipri_register` (older first).
+
+    Returns
+    -------
+    DataFrame
+        ``supplier, recipient, year, tiv_previous, tiv_current, change`` (current minus
+        previous, TIV million), the rows whose change is at least :data:`REVISION_TOLERANCE`,
+        sorted by supplier, recipient and year. ``attrs``: ``years`` (first, last compared),
+        ``compared`` (number of supplier-recipient-years with a delivery in either edition),
+        ``sources`` (previous, current).
+    """
+    lo = max(int(previous["year"].min()), int(current["year"].min()))
+    hi = min(int(previous["year"].max()), int(current["year"].max()))
+    old = _by_pair_year(previous[previous["year"].between(lo, hi)]).rename("tiv_previous")
+    new = _by_pair_year(current[current["year"].between(lo, hi)]).rename("tiv_current")
+    both = pd.concat([old, new], axis=1).fillna(0.0)
+    both["change"] = both["tiv_current"] - both["tiv_previous"]
+    out = both[both["change"].abs() >= REVISION_TOLERANCE].reset_index()
+    out = out.astype({"supplier": "str", "recipient": "str", "year": "int64"})
+    out = out.sort_values(["supplier", "recipient", "year"], ignore_index=True)
+    out.attrs.update(
+        years=(lo, hi),
+        compared=len(both),
+        sources=(_register_source(previous), _register_source(current)),
+    )
+    return out
 
 
 def _imports_of(transfers: pd.DataFrame, a: str) -> pd.DataFrame:
@@ -481,6 +552,47 @@ def compute_conflict(parties: pd.DataFrame, spells: pd.DataFrame, a: str, b: str
         )
     )
     return _concat(parts)
+
+
+# --- militarised disputes and rivalries ---------------------------------------------------------
+
+
+def compute_mid_onsets(mids: pd.DataFrame, spells: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Compute ``security.mid_onsets``: militarised interstate disputes begun between a and b.
+
+    Parameters
+    ----------
+    mids : DataFrame
+        :func:`~analysis.load_security.load_mid_onsets` (``a, b, year, onsets``; ``attrs``
+        give the years of the file).
+
+    Returns
+    -------
+    DataFrame
+        Panel rows for the dyad's state years within the file's coverage, 0 where no dispute
+        began; with a country outside the COW list, only the recorded dyad-years.
+    """
+    first, last = mids.attrs.get("first_year", 1816), mids.attrs.get("last_year", 2014)
+    rows = mids[(mids["a"] == a) & (mids["b"] == b)].set_index("year")["onsets"]
+    values = _fill_years(rows.astype("float64"), pair_years(spells, a, b, first, last))
+    return _rows(values, "cow_mid", a, b, "security.mid_onsets")
+
+
+def compute_rivalry(rivalries: pd.DataFrame, spells: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Compute ``security.rivalry``: 1 in the years a and b are strategic rivals, 0 in the
+    dyad's other state years within the file's coverage, no row outside it.
+
+    Parameters
+    ----------
+    rivalries : DataFrame
+        :func:`~analysis.load_security.load_rivalries` (``a < b, year``).
+    """
+    first, last = rivalries.attrs.get("first_year", 1494), rivalries.attrs.get("last_year", 2020)
+    x, y = sorted((a, b))
+    rows = rivalries[(rivalries["a"] == x) & (rivalries["b"] == y)]
+    values = pd.Series(1.0, index=pd.Index(rows["year"], dtype="int64"))
+    values = _fill_years(values, pair_years(spells, a, b, first, last))
+    return _rows(values, "tss_rivalries", a, b, "security.rivalry")
 
 
 # --- capabilities -------------------------------------------------------------------------------
@@ -817,12 +929,14 @@ def _all_alliance(
     countries: list[str],
     first: int,
     last: int,
+    ordered: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Alliance values of every ordered pair: recorded or 0 in the dyad's state years within
-    ``[first, last]``; as recorded for pairs with an unlisted country."""
+    ``[first, last]``; as recorded for pairs with an unlisted country. With ``ordered`` False,
+    the pairs ``a < b`` of a table that lists each pair once that way (undirected)."""
     n = len(countries)
     listed = listed_countries(spells, countries)
-    a, b, y = state_dyads(state_matrix(spells, countries, last), first, last)
+    a, b, y = state_dyads(state_matrix(spells, countries, last), first, last, ordered=ordered)
     keys = dyad_keys(a, b, y, n)
     value = np.zeros(len(keys))
     ra, rb = country_codes(table["a"], countries), country_codes(table["b"], countries)
@@ -1096,7 +1210,7 @@ def all_arms(transfers: pd.DataFrame, spells: pd.DataFrame, countries) -> pd.Dat
         share = np.where(imported, tiv / imports * 100, np.nan)
     hh = np.where(imported, hhis[a, y], np.nan)
     src_codes = (y >= start).astype("int8")
-    cats = ["sipri_tiv", "sipri_register"]
+    cats = _source_ids(transfers)
     cols = {}
     for name, v in (
         ("security.arms_tiv_b_to_a", tiv),
@@ -1186,6 +1300,28 @@ def all_conflict(parties: pd.DataFrame, spells: pd.DataFrame, countries) -> pd.D
     return dyad_frame(
         np.concatenate([a, oa]), np.concatenate([b, ob]), np.concatenate([y, oy]), countries, cols
     )
+
+
+def all_mid_onsets(mids: pd.DataFrame, spells: pd.DataFrame, countries) -> pd.DataFrame:
+    """Compute ``security.mid_onsets`` for every ordered pair (as :func:`compute_mid_onsets`);
+    a directed dyad-year frame (each direction from its own rows of the file)."""
+    countries = _check_countries(countries)
+    first, last = mids.attrs.get("first_year", 1816), mids.attrs.get("last_year", 2014)
+    a, b, y, v = _all_alliance(mids, "onsets", spells, countries, first, last)
+    name = "security.mid_onsets"
+    return dyad_frame(a, b, y, countries, {name: v, f"{name}|source": _const_source(v, "cow_mid")})
+
+
+def all_rivalry(rivalries: pd.DataFrame, spells: pd.DataFrame, countries) -> pd.DataFrame:
+    """Compute ``security.rivalry`` for every pair (as :func:`compute_rivalry`); an undirected
+    dyad-year frame (``country_a < country_b``)."""
+    countries = _check_countries(countries)
+    first, last = rivalries.attrs.get("first_year", 1494), rivalries.attrs.get("last_year", 2020)
+    table = rivalries.assign(rivalry=1.0)
+    a, b, y, v = _all_alliance(table, "rivalry", spells, countries, first, last, ordered=False)
+    name = "security.rivalry"
+    cols = {name: v, f"{name}|source": _const_source(v, "tss_rivalries")}
+    return dyad_frame(a, b, y, countries, cols)
 
 
 def all_cinc(nmc: pd.DataFrame, spells: pd.DataFrame, countries) -> pd.DataFrame:
