@@ -218,6 +218,7 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     "wdi": _coverage_wdi,
     "russia_1tv": diplomacy.coverage_state_media,
     "unga_es11": diplomacy.coverage_es11,
+    "us_visits": diplomacy.coverage_us_visits,
     "press_toplines": _coverage_toplines,
     "undesa_ims": _coverage_undesa,
     "wb_bilateral_2017": _coverage_wb,

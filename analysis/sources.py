@@ -522,3 +522,48 @@ SOURCES.update(
         },
     }
 )
+
+# --- US visits, CRRC microdata, Armenia's gas imports and re-exports ---------------------------
+SOURCES.update(
+    {
+        "us_visits": {
+            "title": "Travels of the US President and Secretary of State; visits by foreign "
+            "leaders to the United States",
+            "publisher": "U.S. Department of State, Office of the Historian",
+            "citation": (
+                "Office of the Historian, 'Travels of the President', 'Travels of the Secretary "
+                "of State' and 'Visits by Foreign Leaders' (history.state.gov), data of "
+                "github.com/HistoryAtState/travels (commit 3170c773f22c99dadc8ec93da070f8ff6259d6d8) "
+                "and github.com/HistoryAtState/visits (commit "
+                "869ca4f0e8d15521bc3c094b846e6b1d3c7d8f1d), reshaped from XML to one CSV row per "
+                "record (PROVENANCE-political.md, section 16)"
+            ),
+            "license": "Public domain (work of the US Government); CC0 1.0",
+            "url": "https://history.state.gov/departmenthistory/travels",
+            "files": [
+                "us_state_dept_travels_visits/us_president_secretary_foreign_travels.csv.gz",
+                "us_state_dept_travels_visits/foreign_leader_visits_to_us.csv.gz",
+            ],
+            "unit": "visits (one record per trip and country; one per leader visit)",
+            "caveats": [
+                "Pairs with the USA only: the records are the US side's (its officials' trips "
+                "abroad, foreign leaders' visits to the US); no other pair has visit data.",
+                "Which officials count: from the USA, the President and the Secretary of State "
+                "only (not the Vice President or other cabinet members); to the USA, the leaders "
+                "the Historian lists (heads of state and government, occasionally others such as "
+                "a president-elect or crown prince). Foreign ministers' visits to the US are "
+                "not in the list.",
+                "A multilateral summit held in the host country (a G20, NATO or Nuclear Security "
+                "Summit, the UN General Assembly in New York) is recorded as a visit to it, "
+                "though it need not be a bilateral meeting; the records do not say which visits "
+                "included bilateral talks beyond their remarks.",
+                "Counts cover whole years only: trips to the last year both the President's and "
+                "the Secretary's trips are recorded to (Trump's second-term trips are not yet in "
+                "the source), visits to the year of the last recorded visit; later years have "
+                "no row, not zero.",
+                "The USSR and Russia share one record slug (and one COW state number): both are "
+                "counted as Russia; years a partner was not a state have no row.",
+            ],
+        },
+    }
+)

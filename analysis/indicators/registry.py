@@ -212,6 +212,25 @@ INDICATORS: dict[str, Indicator] = {
             "yet: the calls in the table are a lower bound.",
             ("curated",),
         ),
+        *[
+            Indicator(
+                f"diplomacy.leader_visits_{d}",
+                f"Top-level visits from {x} to {y} (pairs with the USA)",
+                "count",
+                "closer",
+                f"Visits per year from {x} to {y} recorded by the US Office of the Historian; "
+                "pairs with the USA only. From the USA: trips of the US President or the "
+                "Secretary of State (one per trip and country visited). To the USA: the "
+                "Historian's visits by foreign leaders (heads of state and government as it "
+                "records them, and occasionally others such as a president-elect; every record "
+                "counts). A multilateral summit held in the host country counts as a visit. "
+                "Complete records, not a sample: 0 in a covered year without a visit; no row "
+                "before a file's first year, after its last complete year, or in years the "
+                "partner was not a state (COW state list). Other pairs have no rows.",
+                ("us_visits", "cow_states"),
+            )
+            for d, x, y in (("a_to_b", "a", "b"), ("b_to_a", "b", "a"))
+        ],
         # --- society: migration (UN DESA, World Bank 2017) -----------------------------------
         Indicator(
             "migration.stock_a_in_b",
