@@ -34,9 +34,11 @@ from analysis.security import (
     load_security_inputs,
 )
 from analysis.society import (
+    MICRODATA_TABLE,
     MIGRATION_TABLE,
     OPINION_TABLE,
     build_migration_detail,
+    build_opinion_microdata,
     build_opinion_toplines,
     load_society_inputs,
 )
@@ -98,6 +100,7 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "key_votes.csv": diplomacy.build_key_votes,
     "leader_contact_events.csv": diplomacy.build_leader_contact_events,
     OPINION_TABLE: build_opinion_toplines,
+    MICRODATA_TABLE: build_opinion_microdata,
     MIGRATION_TABLE: build_migration_detail,
     political.IDEALPOINT_TABLE: political.build_idealpoints,
     "shared_igos.csv": build_shared_igos,

@@ -79,6 +79,14 @@ PROCESSED: dict[str, TableSchema] = {
         optional="country_b indicator source_date note",
         key="line",
     ),
+    "opinion_microdata.csv": _schema(
+        "survey_series fieldwork_org_or_sponsor wave fieldwork_period date year:int variable "
+        "question measure code:int response country_a country_b indicator value_pct:float "
+        "lo:float hi:float se_pct:float n_respondents:int n_answer:int n_eff_kish:float "
+        "deff:float n_psu:int n_strata:int weight_variable source",
+        optional="country_b indicator deff",
+        key="survey_series wave variable code",
+    ),
     "migration.csv": _schema(
         "source origin destination year:int measure value:float unit",
         key="source origin destination year measure",

@@ -565,5 +565,40 @@ SOURCES.update(
                 "counted as Russia; years a partner was not a state have no row.",
             ],
         },
+        "crrc_cb2024": {
+            "title": "Caucasus Barometer 2024 Armenia, public microdata",
+            "publisher": "Caucasus Research Resource Centers (CRRC-Armenia)",
+            "citation": (
+                "Caucasus Research Resource Centers, Caucasus Barometer 2024 Armenia, public "
+                "release (Stata file; codebook caucasusbarometer.org/en/cb2024am/codebook/), as "
+                "committed in github.com/keema383/Happiness-level-ML-predictions, "
+                "Data/original-data.dta, commit 0b1ef1cd632028e58a9a068c9fe844f560c5061f "
+                "(PROVENANCE-economic.md, section 11)"
+            ),
+            "license": (
+                "CRRC distributes the Caucasus Barometer data free of charge with citation; the "
+                "copying repository states no license"
+            ),
+            "url": "https://caucasusbarometer.org/en/cb2024am/codebook/",
+            "files": [
+                "crrc_caucasus_barometer_2024_armenia/CB2024_Armenia_public.dta.gz",
+                "crrc_caucasus_barometer_2024_armenia/cb2024_armenia_foreign_policy_toplines.csv",
+            ],
+            "unit": "% of respondents (weighted)",
+            "caveats": [
+                "Shares are computed here from the microdata, not transcribed: weight INDWT "
+                "(CRRC's weight for individual-level questions), every completed interview in "
+                "the denominator ('don't know', refusals, 'none' and interviewer errors "
+                "included), as CRRC's own online analysis and the earlier published waves do.",
+                "95% intervals are design-based: Taylor linearisation of the ratio estimator "
+                "with CRRC's clusters (PSU) and strata (SUBSTRATUM), PSUs taken as drawn with "
+                "replacement (no finite-population correction, so slightly wide), normal "
+                "quantile; Kish's effective sample size and the design effect are in "
+                "opinion_microdata.csv.",
+                "The second file (weighted toplines derived at staging) is a cross-check only.",
+                "One country's survey (Armenia): there is no Russian counterpart; one answer per "
+                "respondent, so shares across countries add up to 100% with the non-answers.",
+            ],
+        },
     }
 )

@@ -382,7 +382,9 @@ def _wave_when(row) -> str:
 
 def _wave_value(row) -> str:
     text = f"{row['value']:.0f}%" if row["value"] == round(row["value"]) else f"{row['value']:.1f}%"
-    if pd.notna(row.get("lo")):
+    if pd.notna(row.get("lo")) and str(row.get("rule", "")).startswith("computed from the micro"):
+        text += f" (95% interval {row['lo']:.1f}–{row['hi']:.1f})"  # a sampling interval
+    elif pd.notna(row.get("lo")):
         text += f" (reports differ: {row['lo']:.0f}–{row['hi']:.0f})"
     return text
 

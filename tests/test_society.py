@@ -378,5 +378,6 @@ def test_summary_sentences_come_from_the_numbers():
     text = " ".join(summary.summarize_society(panel, waves, "Armenia", "Russia", "RUS"))
     assert "340,512 people born in Armenia living in Russia in 2024" in text
     assert "gives 527,659 for 2017" in text
-    assert "35% named Russia as Armenia's main friend in a poll reported in June 2022" in text
+    # CB 2024 microdata (crrc_cb2024): weighted share and its design-based 95% interval.
+    assert "13.9% (95% interval 11.6–16.1) named Russia as Armenia's main friend in 2024" in text
     assert "83.5% (reports differ: 83–84) in 2013" in text

@@ -313,8 +313,11 @@ INDICATORS: dict[str, Indicator] = {
             "CRRC Caucasus Barometer, 'Which country is currently the main friend of Armenia?' "
             "(one answer): % naming b. Survey year = fieldwork year; a wave reported only by its "
             "publication date is dated by it. Two reports of one wave: the primary publisher's "
-            "value, else their mean with the range as lo-hi.",
-            ("press_toplines",),
+            "value, else their mean with the range as lo-hi. The 2024 wave is computed from the "
+            "microdata: weighted share (weight INDWT) over every completed interview, don't "
+            "know and refusals included; lo-hi its 95% design-based interval (Taylor "
+            "linearisation over CRRC's clusters and strata).",
+            ("press_toplines", "crrc_cb2024"),
         ),
         Indicator(
             "opinion.partner_main_enemy",
@@ -322,8 +325,8 @@ INDICATORS: dict[str, Indicator] = {
             "%",
             "distant",
             "CRRC Caucasus Barometer, 'Which country is currently the main enemy of Armenia?' "
-            "(one answer): % naming b.",
-            ("press_toplines",),
+            "(one answer): % naming b. The 2024 wave from the microdata, as for main_friend.",
+            ("press_toplines", "crrc_cb2024"),
         ),
         Indicator(
             "opinion.relations_good",
