@@ -23,6 +23,7 @@ from analysis.economy import compute_monthly, load_inputs
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
+from analysis.load_comtrade import load_gas_trade, load_reexports
 from analysis.load_events import load_cameo_codes, load_gdelt_events, load_icews_events
 from analysis.load_political import load_idealpoints, load_unga_votes
 from analysis.load_security import load_memberships
@@ -212,6 +213,20 @@ def _coverage_idealpoints(raw_dir: Path) -> str:
     )
 
 
+def _coverage_gas(raw_dir: Path) -> str:
+    gas = load_gas_trade(raw_dir)
+    partners = sorted(gas.loc[gas["flow"] == "import", "partner"].dropna().unique())
+    return (
+        f"{_month_span(gas)}; Armenia's imports from {', '.join(partners)} (and re-exports); "
+        f"Armenia only"
+    )
+
+
+def _coverage_reexports(raw_dir: Path) -> str:
+    rx = load_reexports(raw_dir)
+    return f"{rx['year'].min()}-{rx['year'].max()}, annual totals of Armenia (no partner split)"
+
+
 #: How to state each source's coverage from its data (sources without an entry state it in
 #: their metadata as ``coverage``); a new source plugs in here.
 COVERAGE: dict[str, Callable[[Path], str]] = {
@@ -249,6 +264,13 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     ),
     "ucdp_acd": lambda raw: _year_span(load_security_inputs(raw).parties, "every state party"),
     "cow_nmc": lambda raw: _year_span(load_security_inputs(raw).nmc, "every state"),
+    "comtrade_gas": _coverage_gas,
+    "comtrade_reexports": _coverage_reexports,
+    "crrc_cb2024": lambda raw: (
+        f"fieldwork {load_society_inputs(raw).microdata['fieldwork_period'].iloc[0]}, "
+        f"{int(load_society_inputs(raw).microdata['n_respondents'].iloc[0])} respondents in "
+        f"Armenia; shares computed from the microdata"
+    ),
 }
 
 

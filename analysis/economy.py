@@ -1,4 +1,4 @@
-"""The economic dimension's sources: trade (Armstat, IMF DOTS), transfers (CBA), WDI.
+"""The economic dimension's sources: trade (Armstat, IMF DOTS), transfers (CBA), WDI, gas.
 
 :func:`load_inputs` loads and standardises the raw sources once per directory;
 :func:`economy_provider` computes one pair's economic indicators from them (the reference the
@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.indicators import remittances, trade
+from analysis.indicators import energy, remittances, trade
 from analysis.indicators.common import concat_panel
 from analysis.load import load_armstat_trade, load_cba_transfers, load_imf_dots, load_wdi
+from analysis.load_comtrade import load_gas_trade
 
 MONTHLY_COLUMNS = ["country_a", "country_b", "indicator", "month", "value", "unit", "source"]
 
@@ -31,6 +32,7 @@ class Inputs:
     cba_annual: pd.DataFrame
     armstat_monthly: pd.DataFrame
     cba_monthly: pd.DataFrame
+    gas_annual: pd.DataFrame  # Armenia's gas imports by partner and year (UN Comtrade)
 
 
 @functools.cache
@@ -49,11 +51,12 @@ def load_inputs(raw_dir: Path) -> Inputs:
         cba_annual=remittances.build_cba_annual(cba),
         armstat_monthly=armstat,
         cba_monthly=cba,
+        gas_annual=energy.annual_gas_imports(load_gas_trade(raw_dir)),
     )
 
 
 def compute_economy_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
-    """Compute the economic indicators (trade, transfers) of the pair as one long panel."""
+    """Compute the economic indicators (trade, transfers, gas) of the pair as one long panel."""
     parts = [
         trade.compute_trade_flows(inputs.by_partner, a, b),
         trade.compute_partner_share(inputs.by_partner, inputs.totals, a, b),
@@ -62,6 +65,7 @@ def compute_economy_panel(inputs: Inputs, a: str, b: str) -> pd.DataFrame:
         trade.compute_trade_hhi(inputs.by_partner, a, b),
         trade.compute_barbieri(inputs.by_partner, inputs.totals, inputs.wdi, a, b),
         remittances.compute_transfers(inputs.cba_annual, inputs.wdi, a, b),
+        energy.compute_gas_imports(inputs.gas_annual, a, b),
     ]
     return concat_panel(parts)
 

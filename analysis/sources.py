@@ -600,5 +600,54 @@ SOURCES.update(
                 "respondent, so shares across countries add up to 100% with the non-answers.",
             ],
         },
+        "comtrade_gas": {
+            "title": "Natural-gas trade of Armenia by partner, monthly (HS 271121)",
+            "publisher": "United Nations, UN Comtrade (reporter Armenia)",
+            "citation": (
+                "UN Comtrade, reporter Armenia, HS 271121 (natural gas, gaseous), monthly imports "
+                "and re-exports by partner, as compiled by A. Tavadyan, Tvyal Newsletter, "
+                "github.com/tavad/tvyal_newsletter, 2023/2023_12_11_electricity_forecast/"
+                "natural_gas_trade_armenia.csv, commit 9d98248a8374b9c7cd5e2a3fe77e7a88906ca5c1"
+            ),
+            "license": "UN Comtrade terms of use; the compiling repository states no license",
+            "url": "https://comtradeplus.un.org/",
+            "files": ["tvyal_comtrade_gas/natural_gas_trade_armenia_2010_2023.csv"],
+            "unit": "USD (value), kg (net weight)",
+            "caveats": [
+                "Armenia's own customs reports only: no other country's gas imports are staged, "
+                "so energy indicators exist for Armenia and the partners in the file (Russia, "
+                "Iran) only.",
+                "2010 has ten months and 2023 January-September: annual value and volume are "
+                "given for complete years only; shares and unit values for the months present.",
+                "Iranian gas is largely paid for with Armenian electricity (a gas-for-"
+                "electricity swap): its customs value need not be a cash price.",
+                "One month of 2013 imports is recorded under 'Areas, nes' (no partner): it counts "
+                "in Armenia's total, not in any partner's share.",
+            ],
+        },
+        "comtrade_reexports": {
+            "title": "Officially declared re-exports and exports of Armenia, annual",
+            "publisher": "United Nations, UN Comtrade (reporter Armenia)",
+            "citation": (
+                "UN Comtrade, reporter Armenia, flows RX (re-export) and X (export), annual totals "
+                "as aggregated by A. Tavadyan, Tvyal Newsletter, github.com/tavad/"
+                "tvyal_newsletter, 2024/2024_04_12_reexports/official_RX_data.csv, commit "
+                "8aa18352fcc717f7e4d1262acd660bb6737a40c2"
+            ),
+            "license": "UN Comtrade terms of use; the compiling repository states no license",
+            "url": "https://comtradeplus.un.org/",
+            "files": ["tvyal_comtrade_reexports/armenia_official_reexports_2010_2023.csv"],
+            "unit": "USD",
+            "caveats": [
+                "Totals only: no partner or commodity split, so the file cannot say what was "
+                "re-exported or where to; it shows how much of the export surge was *declared* "
+                "as re-export.",
+                "Goods imported and sent on after processing or under other customs regimes "
+                "need not be declared as re-exports: declared re-exports are a lower bound of "
+                "transit trade (the compiling newsletter's own estimate, not staged, is far "
+                "higher).",
+                "Ends in 2023.",
+            ],
+        },
     }
 )

@@ -1,4 +1,4 @@
-"""The economic dimension for every pair at once: trade and money transfers.
+"""The economic dimension for every pair at once: trade, money transfers and gas imports.
 
 Every indicator reads from the reports of the focal country a (its own trade statistics, the
 transfers through its banks), so all of them are *directed*: the row (a, b) and the row (b, a)
@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.dyadic import KEY_COLUMNS, SEP, AllPairs, indicator_columns, long_to_wide
 from analysis.economy import MONTHLY_COLUMNS, Inputs, compute_monthly
-from analysis.indicators import remittances, trade
+from analysis.indicators import energy, remittances, trade
 from analysis.indicators.common import concat_panel
 
 
@@ -30,6 +30,15 @@ def compute_all_transfers(inputs: Inputs) -> pd.DataFrame:
     panels = [
         remittances.compute_transfers(inputs.cba_annual, inputs.wdi, a, b)
         for a, b in transfer_pairs(inputs)
+    ]
+    return long_to_wide(concat_panel(panels))
+
+
+def compute_all_energy(inputs: Inputs) -> pd.DataFrame:
+    """Return the gas-import indicators of every pair the gas file covers as one wide table."""
+    panels = [
+        energy.compute_gas_imports(inputs.gas_annual, a, b)
+        for a, b in energy.gas_pairs(inputs.gas_annual)
     ]
     return long_to_wide(concat_panel(panels))
 
@@ -56,17 +65,15 @@ def compute_all_pairs(inputs: Inputs) -> AllPairs:
     Returns
     -------
     AllPairs
-        ``directed`` only: one row per (a, b, year) where a reports trade with b or
-        transfers from or to b.
+        ``directed`` only: one row per (a, b, year) where a reports trade with b,
+        transfers from or to b, or gas imports from b.
     """
-    trade_wide = trade.compute_all_trade(inputs.by_partner, inputs.totals, inputs.wdi)
-    transfers = compute_all_transfers(inputs)
-    if len(transfers):
-        for key in ("country_a", "country_b"):
-            transfers[key] = transfers[key].astype(trade_wide[key].dtype)
-        wide = trade_wide.merge(transfers, on=KEY_COLUMNS, how="outer", validate="one_to_one")
-    else:
-        wide = trade_wide
+    wide = trade.compute_all_trade(inputs.by_partner, inputs.totals, inputs.wdi)
+    for extra in (compute_all_transfers(inputs), compute_all_energy(inputs)):
+        if len(extra):
+            for key in ("country_a", "country_b"):
+                extra[key] = extra[key].astype(wide[key].dtype)
+            wide = wide.merge(extra, on=KEY_COLUMNS, how="outer", validate="one_to_one")
     return AllPairs(directed=_order(wide))
 
 

@@ -231,6 +231,45 @@ INDICATORS: dict[str, Indicator] = {
             )
             for d, x, y in (("a_to_b", "a", "b"), ("b_to_a", "b", "a"))
         ],
+        # --- energy: Armenia's natural-gas imports (UN Comtrade) -------------------------------
+        Indicator(
+            "energy.gas_imports_value",
+            "Natural-gas imports of a from b",
+            "USD million",
+            "closer",
+            "Imports of natural gas in gaseous state (HS 271121) of a from b, as reported by a to "
+            "UN Comtrade, summed over the year; only years with all twelve months in the file "
+            "(Armenia only, 2011-2022).",
+            ("comtrade_gas",),
+        ),
+        Indicator(
+            "energy.gas_imports_volume",
+            "Natural-gas imports of a from b (net weight)",
+            "thousand tonnes",
+            "closer",
+            "Net weight of the HS 271121 imports of a from b (UN Comtrade), summed over the year; "
+            "only years with all twelve months in the file.",
+            ("comtrade_gas",),
+        ),
+        Indicator(
+            "energy.gas_import_share",
+            "b's share of a's natural-gas imports",
+            "%",
+            "closer",
+            "Energy dependence: HS 271121 imports of a from b / a's HS 271121 imports from all "
+            "partners x 100, by value (UN Comtrade), over the months the file holds (2010: ten, "
+            "2023: January-September).",
+            ("comtrade_gas",),
+        ),
+        Indicator(
+            "energy.gas_import_unit_value",
+            "Unit value of a's natural-gas imports from b",
+            "USD per tonne",
+            "neutral",
+            "Value / net weight of the HS 271121 imports of a from b (UN Comtrade): the average "
+            "price paid per tonne, over the months the file holds.",
+            ("comtrade_gas",),
+        ),
         # --- society: migration (UN DESA, World Bank 2017) -----------------------------------
         Indicator(
             "migration.stock_a_in_b",
