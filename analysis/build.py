@@ -19,7 +19,13 @@ from analysis import config, diplomacy, political
 from analysis.countries import build_cow_table
 from analysis.curated import CALL_COVERAGE, LEADER_OFFICES, load_leader_contacts, load_timeline
 from analysis.dimensions.registry import DIMENSIONS
-from analysis.economy import compute_monthly, load_inputs
+from analysis.economy import (
+    TRANSIT_TABLE,
+    build_trade_transit,
+    compute_monthly,
+    describe_trade_surge,
+    load_inputs,
+)
 from analysis.fileio import sha256_file, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
@@ -107,6 +113,7 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "shared_igos.csv": build_shared_igos,
     "arms_suppliers.csv": build_arms_suppliers,
     "memberships_timeline.csv": build_memberships_timeline,
+    TRANSIT_TABLE: build_trade_transit,
 }
 PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
 
@@ -274,6 +281,12 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
 }
 
 
+#: Caveats stated from the data (appended to a source's hand-written caveats in the catalog).
+COMPUTED_CAVEATS: dict[str, Callable[[Path], str]] = {
+    "armstat": lambda raw: describe_trade_surge(load_inputs(raw)),
+}
+
+
 def _year_span(df: pd.DataFrame, what: str) -> str:
     return f"{df['year'].min()}-{df['year'].max()}, {what}"
 
@@ -365,6 +378,9 @@ def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
         entry = {k: v for k, v in meta.items() if k != "files"}
         if sid in COVERAGE:
             entry["coverage"] = COVERAGE[sid](raw_dir)
+        if sid in COMPUTED_CAVEATS:
+            extra = COMPUTED_CAVEATS[sid](raw_dir)
+            entry["caveats"] = [*entry.get("caveats", []), *([extra] if extra else [])]
         entry["raw_files"] = files
         sources[sid] = entry
     processed = {

@@ -87,6 +87,14 @@ PROCESSED: dict[str, TableSchema] = {
         optional="country_b indicator deff",
         key="survey_series wave variable code",
     ),
+    "trade_transit.csv": _schema(
+        "country_a country_b year:int flow rise_b:float rise_total:float "
+        "share_of_rise_pct:float rise_pct_of_total_before:float counterparts "
+        "counterpart_rise:float counterpart_pct:float passes_through:bool reexports_pct:float "
+        "reexports_year:int",
+        optional="counterparts reexports_pct reexports_year",
+        key="country_a country_b year flow",
+    ),
     "migration.csv": _schema(
         "source origin destination year:int measure value:float unit",
         key="source origin destination year measure",

@@ -23,9 +23,6 @@ SOURCES = {
             "uses country of origin.",
             "Russia's mirror figures (its reported exports to Armenia) disagree with Armenia's "
             "imports from Russia.",
-            "Exports grew several-fold after 2022; the compiling newsletter attributes the jump "
-            "mainly to re-exported gold and precious stones, which officially declared "
-            "re-exports (UN Comtrade) do not capture.",
         ],
     },
     "cba": {

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.dyadic import KEY_COLUMNS, SEP, AllPairs, indicator_columns, long_to_wide
-from analysis.economy import MONTHLY_COLUMNS, Inputs, compute_monthly
+from analysis.economy import MONTHLY_COLUMNS, Inputs, compute_monthly, compute_transit_table
 from analysis.indicators import energy, remittances, trade
 from analysis.indicators.common import concat_panel
 
@@ -108,9 +108,12 @@ def compute_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
     dict
         ``"partners"``: the top-10 partner countries per year of every reporter
         (:func:`analysis.indicators.trade.compute_all_top_partners`); ``"monthly"``: monthly
-        trade and transfers of every pair the monthly sources cover (Armenia's).
+        trade and transfers of every pair the monthly sources cover (Armenia's);
+        ``"trade_transit"``: the surges of a reporter's trade that pass through it
+        (:func:`analysis.economy.compute_transit_table`).
     """
     return {
         "partners": trade.compute_all_top_partners(inputs.by_partner, inputs.totals),
         "monthly": compute_all_monthly(inputs),
+        "trade_transit": compute_transit_table(inputs),
     }
