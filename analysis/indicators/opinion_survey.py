@@ -32,6 +32,11 @@ SURVEY = {
     "wave": "2024",
 }
 
+#: CRRC's code of the answer "None" (no country is the main friend / enemy), and how the press
+#: toplines write that answer (:data:`analysis.indicators.opinion.NON_COUNTRY_RESPONSES`).
+NONE_CODE = -5
+NONE_RESPONSE = "No one"
+
 #: The surveyed country's name, put for the file's ``/Country/`` placeholder in question labels.
 SURVEYED_NAME = "Armenia"
 
@@ -138,9 +143,13 @@ def compute_cb_shares(
 def microdata_waves(table: pd.DataFrame, url: str = "") -> pd.DataFrame:
     """Return the microdata shares as survey-wave rows (the columns of ``reconcile_waves``).
 
+    Only answers the press-reported waves also give are kept: the countries named and "none"
+    (written "No one", as the press toplines write it); "don't know", refusals, interviewer
+    errors and "other" stay in the microdata table (they are in every share's denominator).
     ``lo``/``hi`` are the 95% design-based interval; ``rule`` says how the value was made.
     """
-    t = table.copy()
+    t = table[table["country_b"].notna() | (table["code"] == NONE_CODE)].copy()
+    t["response"] = t["response"].where(t["code"] != NONE_CODE, NONE_RESPONSE)
     t["date"] = pd.to_datetime(t["date"])
     out = pd.DataFrame(
         {
