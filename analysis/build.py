@@ -20,11 +20,18 @@ from analysis.countries import build_cow_table
 from analysis.curated import CALL_COVERAGE, LEADER_OFFICES, load_leader_contacts, load_timeline
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.downloads import download_entry
-from analysis.economy import compute_monthly, load_inputs
+from analysis.economy import (
+    TRANSIT_TABLE,
+    build_trade_transit,
+    compute_monthly,
+    describe_trade_surge,
+    load_inputs,
+)
 from analysis.fileio import sha256_file, sha256_gunzipped, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
 from analysis.load_agreements import load_agreement_spells
+from analysis.load_comtrade import load_gas_trade, load_reexports
 from analysis.load_events import load_cameo_codes, load_gdelt_events, load_icews_events
 from analysis.load_political import load_idealpoints, load_unga_votes
 from analysis.load_security import load_memberships
@@ -37,9 +44,11 @@ from analysis.security import (
     load_security_inputs,
 )
 from analysis.society import (
+    MICRODATA_TABLE,
     MIGRATION_TABLE,
     OPINION_TABLE,
     build_migration_detail,
+    build_opinion_microdata,
     build_opinion_toplines,
     load_society_inputs,
 )
@@ -101,12 +110,14 @@ PROCESSED_BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "key_votes.csv": diplomacy.build_key_votes,
     "leader_contact_events.csv": diplomacy.build_leader_contact_events,
     OPINION_TABLE: build_opinion_toplines,
+    MICRODATA_TABLE: build_opinion_microdata,
     MIGRATION_TABLE: build_migration_detail,
     political.IDEALPOINT_TABLE: political.build_idealpoints,
     "shared_igos.csv": build_shared_igos,
     "arms_suppliers.csv": build_arms_suppliers,
     "arms_revisions.csv": build_arms_revisions,
     "memberships_timeline.csv": build_memberships_timeline,
+    TRANSIT_TABLE: build_trade_transit,
 }
 PROCESSED_TABLES = tuple(PROCESSED_BUILDERS)
 
@@ -245,6 +256,20 @@ def _coverage_rivalries(raw_dir: Path) -> str:
     )
 
 
+def _coverage_gas(raw_dir: Path) -> str:
+    gas = load_gas_trade(raw_dir)
+    partners = sorted(gas.loc[gas["flow"] == "import", "partner"].dropna().unique())
+    return (
+        f"{_month_span(gas)}; Armenia's imports from {', '.join(partners)} (and re-exports); "
+        f"Armenia only"
+    )
+
+
+def _coverage_reexports(raw_dir: Path) -> str:
+    rx = load_reexports(raw_dir)
+    return f"{rx['year'].min()}-{rx['year'].max()}, annual totals of Armenia (no partner split)"
+
+
 #: How to state each source's coverage from its data (sources without an entry state it in
 #: their metadata as ``coverage``); a new source plugs in here.
 COVERAGE: dict[str, Callable[[Path], str]] = {
@@ -254,6 +279,7 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     "wdi": _coverage_wdi,
     "russia_1tv": diplomacy.coverage_state_media,
     "unga_es11": diplomacy.coverage_es11,
+    "us_visits": diplomacy.coverage_us_visits,
     "press_toplines": _coverage_toplines,
     "undesa_ims": _coverage_undesa,
     "wb_bilateral_2017": _coverage_wb,
@@ -288,6 +314,19 @@ COVERAGE: dict[str, Callable[[Path], str]] = {
     "desta": _coverage_desta,
     "ucdp_acd": lambda raw: _year_span(load_security_inputs(raw).parties, "every state party"),
     "cow_nmc": lambda raw: _year_span(load_security_inputs(raw).nmc, "every state"),
+    "comtrade_gas": _coverage_gas,
+    "comtrade_reexports": _coverage_reexports,
+    "crrc_cb2024": lambda raw: (
+        f"fieldwork {load_society_inputs(raw).microdata['fieldwork_period'].iloc[0]}, "
+        f"{int(load_society_inputs(raw).microdata['n_respondents'].iloc[0])} respondents in "
+        f"Armenia; shares computed from the microdata"
+    ),
+}
+
+
+#: Caveats stated from the data (appended to a source's hand-written caveats in the catalog).
+COMPUTED_CAVEATS: dict[str, Callable[[Path], str]] = {
+    "armstat": lambda raw: describe_trade_surge(load_inputs(raw)),
 }
 
 
@@ -386,6 +425,9 @@ def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
         entry = {k: v for k, v in meta.items() if k != "files"}
         if sid in COVERAGE:
             entry["coverage"] = COVERAGE[sid](raw_dir)
+        if sid in COMPUTED_CAVEATS:
+            extra = COMPUTED_CAVEATS[sid](raw_dir)
+            entry["caveats"] = [*entry.get("caveats", []), *([extra] if extra else [])]
         entry["raw_files"] = files
         sources[sid] = entry
     processed = {

@@ -49,6 +49,7 @@ SOURCES = {
     "undl": "ISO 3166 alpha-3 vote-column names of the UN Digital Library vote scrapes (3DL)",
     "gw": "Gleditsch-Ward state numbers (UCDP gwno columns); equal to COW numbers but for GW_CODE_FIXES",
     "sipri": "SIPRI Arms Transfers Database supplier and recipient names (TIV tables, trade register)",
+    "us_historian": "US Office of the Historian country slugs (travels and visits: 'armenia', 'korea-south')",
 }
 
 #: Historic ISO 3166 countries taken from ``pycountry.historic_countries``, with the short name
@@ -307,6 +308,36 @@ SIPRI_NAME_FIXES = {
     "Turkey": "TUR",  # pycountry has "Türkiye" (SIPRI's 2023 register spells it "Turkiye")
 }
 
+#: US Office of the Historian country slugs (``country_id`` of the travels, ``from_id`` of the
+#: visits) whose words are not a pycountry name. Slugs are matched with hyphens read as spaces.
+US_HISTORIAN_SLUG_FIXES = {
+    "antigua-barbuda": "ATG",  # Antigua and Barbuda
+    "bosnia-herzegovina": "BIH",  # Bosnia and Herzegovina
+    "brunei": "BRN",  # short name
+    "burma": "MMR",  # former name of Myanmar
+    "cape-verde": "CPV",  # former English name of Cabo Verde
+    "congo-democratic-republic": "COD",  # Democratic Republic of the Congo (Zaire)
+    "congo-kinshasa": "COD",  # the same state by its capital
+    "congo-republic": "COG",  # Republic of the Congo
+    "cote-divoire": "CIV",  # Cote d'Ivoire without the apostrophe
+    "guinea-bissau": "GNB",  # hyphen belongs to the name
+    "holy-see": "VAT",  # Holy See (Vatican City)
+    "korea": "KOR",  # its one record reads "Korea, South"
+    "korea-north": "PRK",  # Korea, North
+    "korea-south": "KOR",  # Korea, South
+    "macedonia": "MKD",  # former name of North Macedonia
+    "micronesia": "FSM",  # Federated States of Micronesia
+    "palestinian-authority": "PSE",  # Palestinian Authority (ISO 3166 PS)
+    "west-bank": "PSE",  # trips to the West Bank (Ramallah): the Palestinian territory
+    "russia": "RUS",  # Russia and the U.S.S.R. (one slug, as COW's one state 365)
+    "saint-kitts-nevis": "KNA",  # Saint Kitts and Nevis
+    "saint-vincent-grenadines": "VCT",  # Saint Vincent and the Grenadines
+    "somoa": "WSM",  # misspelling of Samoa in the record
+    "swaziland": "SWZ",  # former name of Eswatini
+    "timor-leste": "TLS",  # Timor-Leste
+    "turkey": "TUR",  # pycountry has "Türkiye" only
+}
+
 #: World Bank regional, income and lending aggregates in WDI (codes that are not countries).
 WDI_AGGREGATE_CODES = frozenset(
     """
@@ -393,6 +424,10 @@ NON_COUNTRY_LABELS = {
     # from 1961 on its own); no ISO code (COW 511 has none either), so its votes are dropped.
     "unvotes": {"Zanzibar"},
     "undl": set(),  # every vote column is a member state's ISO3 code
+    "us_historian": {
+        "hawaii",  # Kingdom of Hawaii (visits of King Kalakaua, 1874-1881): no ISO code
+        "antarctica",  # secretary's visit to Antarctica: not a state
+    },
 }
 
 # --- COW ----------------------------------------------------------------------------------------
@@ -902,6 +937,7 @@ _SOURCE_FIXES = {
     "icews": ICEWS_NAME_FIXES,
     "unvotes": UNVOTES_CODE_FIXES,
     "sipri": SIPRI_NAME_FIXES,
+    "us_historian": US_HISTORIAN_SLUG_FIXES,
 }
 
 
@@ -934,6 +970,8 @@ def _map_label(label: str | int, source: str) -> tuple[bool, str | None]:
     fixes = _SOURCE_FIXES[source]
     if text in fixes:
         return (True, fixes[text])
+    if source == "us_historian":
+        text = text.replace("-", " ")  # a slug: words joined by hyphens
     iso3 = _iso_name_index().get(_normalise(text))
     return (iso3 is not None, iso3)
 
@@ -953,7 +991,8 @@ def map_source_names(names: Iterable[str], source: str) -> tuple[dict[str, str |
         abbreviations or state numbers (int or str).
     source : str
         One of :data:`SOURCES`: ``"armstat"``, ``"cba"``, ``"imf_dots"``, ``"wdi"``, ``"cow"``,
-        ``"wb_matrix"``, ``"icews"``, ``"unvotes"``, ``"undl"``, ``"gw"``, ``"sipri"``.
+        ``"wb_matrix"``, ``"icews"``, ``"unvotes"``, ``"undl"``, ``"gw"``, ``"sipri"``,
+        ``"us_historian"``.
 
     Returns
     -------

@@ -2,7 +2,8 @@
 
 - :func:`diplomacy_provider` (registered in :data:`analysis.panel.PROVIDERS`) gives
   ``diplomacy.leader_meetings`` and ``diplomacy.leader_calls`` from the curated, cited
-  ``leader_contacts.csv`` (pairs without curated contacts get no rows: missing, not zero).
+  ``leader_contacts.csv`` (pairs without curated contacts get no rows: missing, not zero), and
+  ``diplomacy.leader_visits_a_to_b`` / ``_b_to_a`` for pairs with the USA.
 - ``key_votes.csv`` (each embedded pair's votes on the Ukraine emergency-session resolutions and
   A/RES/77/13) and ``leader_contact_events.csv`` (the dated contacts behind the yearly counts) are
   processed tables built by :data:`analysis.build.PROCESSED_BUILDERS`; notebooks read them through
@@ -19,13 +20,23 @@ import pandas as pd
 from analysis import config, datastore
 from analysis.countries import resolve
 from analysis.curated import load_leader_contacts
-from analysis.indicators import diplomacy
+from analysis.dimensions.diplomacy import load_diplomacy_inputs
+from analysis.indicators import diplomacy, us_visits
+from analysis.indicators.common import concat_panel
 from analysis.load_diplomacy import load_es11_votes, load_state_media_totals
+from analysis.load_us_visits import load_us_leader_visits, load_us_trips
 
 
 def diplomacy_provider(raw_dir: Path, a: str, b: str) -> pd.DataFrame:
-    """Provider of the diplomacy dimension: leader meetings and calls per year (curated)."""
-    return diplomacy.compute_leader_contacts(load_leader_contacts(), a, b)
+    """Provider of the diplomacy dimension: leader meetings and calls per year (curated), and
+    top-level visits for pairs with the USA (US Office of the Historian)."""
+    parts = [diplomacy.compute_leader_contacts(load_leader_contacts(), a, b)]
+    if us_visits.US in (a, b):  # the visit files are read only for a pair that has data in them
+        inputs = load_diplomacy_inputs(Path(raw_dir))
+        parts.append(
+            us_visits.compute_us_visits(inputs.us_trips, inputs.us_visits, inputs.states, a, b)
+        )
+    return concat_panel(parts)
 
 
 def build_key_votes(raw_dir: Path) -> pd.DataFrame:
@@ -91,4 +102,17 @@ def coverage_es11(raw_dir: Path) -> str:
     return (
         f"{len(res)} resolutions, {res['date'].min():%Y-%m-%d} to {res['date'].max():%Y-%m-%d}, "
         f"{v['iso3'].nunique()} member states"
+    )
+
+
+def coverage_us_visits(raw_dir: Path) -> str:
+    """State the years and records the US travel and visit files cover, from the data."""
+    trips, visits = load_us_trips(Path(raw_dir)), load_us_leader_visits(Path(raw_dir))
+    last = trips.groupby("role")["date"].max()
+    return (
+        f"trips {trips.attrs['first_year']}-{trips.attrs['last_year']} ({len(trips)} trip-country "
+        f"records; last President's trip {last['president']:%Y-%m-%d}, last Secretary's "
+        f"{last['secretary']:%Y-%m-%d}); leader visits to the USA "
+        f"{visits.attrs['first_year']}-{visits.attrs['last_year']} ({len(visits)} records, last "
+        f"{visits['date'].max():%Y-%m-%d}); pairs with the USA only"
     )

@@ -226,9 +226,8 @@ def render_report_html(
     """
     import jinja2
     import markupsafe
-    from bs4 import BeautifulSoup
-
     import nbformat
+    from bs4 import BeautifulSoup
 
     source_rows = _build_source_rows(sources)
     exporter = _build_exporter()

@@ -79,6 +79,22 @@ PROCESSED: dict[str, TableSchema] = {
         optional="country_b indicator source_date note",
         key="line",
     ),
+    "opinion_microdata.csv": _schema(
+        "survey_series fieldwork_org_or_sponsor wave fieldwork_period date year:int variable "
+        "question measure code:int response country_a country_b indicator value_pct:float "
+        "lo:float hi:float se_pct:float n_respondents:int n_answer:int n_eff_kish:float "
+        "deff:float n_psu:int n_strata:int weight_variable source",
+        optional="country_b indicator deff",
+        key="survey_series wave variable code",
+    ),
+    "trade_transit.csv": _schema(
+        "country_a country_b year:int flow rise_b:float rise_total:float "
+        "share_of_rise_pct:float rise_pct_of_total_before:float counterparts "
+        "counterpart_rise:float counterpart_pct:float passes_through:bool reexports_pct:float "
+        "reexports_year:int",
+        optional="counterparts reexports_pct reexports_year",
+        key="country_a country_b year flow",
+    ),
     "migration.csv": _schema(
         "source origin destination year:int measure value:float unit",
         key="source origin destination year measure",

@@ -27,9 +27,6 @@ SOURCES = {
             "totals quoted by Russian officials use Russia's own statistics.",
             "Russia's mirror figures (its reported exports to Armenia) disagree with Armenia's "
             "imports from Russia.",
-            "Exports grew several-fold after 2022; the compiling newsletter attributes the jump "
-            "mainly to re-exported gold and precious stones, which officially declared "
-            "re-exports (UN Comtrade) do not capture.",
         ],
     },
     "cba": {
@@ -631,6 +628,135 @@ SOURCES.update(
             "caveats": [
                 "Format fixture only (3,705 events of 1-2 June 2018, four of them between "
                 "Armenia and Russia); run 'bilateral events' on your own ICEWS download.",
+            ],
+        },
+    }
+)
+
+# --- US visits, CRRC microdata, Armenia's gas imports and re-exports ---------------------------
+SOURCES.update(
+    {
+        "us_visits": {
+            "title": "Travels of the US President and Secretary of State; visits by foreign "
+            "leaders to the United States",
+            "publisher": "U.S. Department of State, Office of the Historian",
+            "citation": (
+                "Office of the Historian, 'Travels of the President', 'Travels of the Secretary "
+                "of State' and 'Visits by Foreign Leaders' (history.state.gov), data of "
+                "github.com/HistoryAtState/travels (commit 3170c773f22c99dadc8ec93da070f8ff6259d6d8) "
+                "and github.com/HistoryAtState/visits (commit "
+                "869ca4f0e8d15521bc3c094b846e6b1d3c7d8f1d), reshaped from XML to one CSV row per "
+                "record (PROVENANCE-political.md, section 16)"
+            ),
+            "license": "Public domain (work of the US Government); CC0 1.0",
+            "url": "https://history.state.gov/departmenthistory/travels",
+            "files": [
+                "us_state_dept_travels_visits/us_president_secretary_foreign_travels.csv.gz",
+                "us_state_dept_travels_visits/foreign_leader_visits_to_us.csv.gz",
+            ],
+            "unit": "visits (one record per trip and country; one per leader visit)",
+            "caveats": [
+                "Pairs with the USA only: the records are the US side's (its officials' trips "
+                "abroad, foreign leaders' visits to the US); no other pair has visit data.",
+                "Which officials count: from the USA, the President and the Secretary of State "
+                "only (not the Vice President or other cabinet members); to the USA, the leaders "
+                "the Historian lists (heads of state and government, occasionally others such as "
+                "a president-elect or crown prince). Foreign ministers' visits to the US are "
+                "not in the list.",
+                "A multilateral summit held in the host country (a G20, NATO or Nuclear Security "
+                "Summit, the UN General Assembly in New York) is recorded as a visit to it, "
+                "though it need not be a bilateral meeting; the records do not say which visits "
+                "included bilateral talks beyond their remarks.",
+                "Counts cover whole years only: trips to the last year both the President's and "
+                "the Secretary's trips are recorded to (Trump's second-term trips are not yet in "
+                "the source), visits to the year of the last recorded visit; later years have "
+                "no row, not zero.",
+                "The USSR and Russia share one record slug (and one COW state number): both are "
+                "counted as Russia; years a partner was not a state have no row.",
+            ],
+        },
+        "crrc_cb2024": {
+            "title": "Caucasus Barometer 2024 Armenia, public microdata",
+            "publisher": "Caucasus Research Resource Centers (CRRC-Armenia)",
+            "citation": (
+                "Caucasus Research Resource Centers, Caucasus Barometer 2024 Armenia, public "
+                "release (Stata file; codebook caucasusbarometer.org/en/cb2024am/codebook/), as "
+                "committed in github.com/keema383/Happiness-level-ML-predictions, "
+                "Data/original-data.dta, commit 0b1ef1cd632028e58a9a068c9fe844f560c5061f "
+                "(PROVENANCE-economic.md, section 11)"
+            ),
+            "license": (
+                "CRRC distributes the Caucasus Barometer data free of charge with citation; the "
+                "copying repository states no license"
+            ),
+            "url": "https://caucasusbarometer.org/en/cb2024am/codebook/",
+            "files": [
+                "crrc_caucasus_barometer_2024_armenia/CB2024_Armenia_public.dta.gz",
+                "crrc_caucasus_barometer_2024_armenia/cb2024_armenia_foreign_policy_toplines.csv",
+            ],
+            "unit": "% of respondents (weighted)",
+            "caveats": [
+                "Shares are computed here from the microdata, not transcribed: weight INDWT "
+                "(CRRC's weight for individual-level questions), every completed interview in "
+                "the denominator ('don't know', refusals, 'none' and interviewer errors "
+                "included), as CRRC's own online analysis and the earlier published waves do.",
+                "95% intervals are design-based: Taylor linearisation of the ratio estimator "
+                "with CRRC's clusters (PSU) and strata (SUBSTRATUM), PSUs taken as drawn with "
+                "replacement (no finite-population correction, so slightly wide), normal "
+                "quantile; Kish's effective sample size and the design effect are in "
+                "opinion_microdata.csv.",
+                "The second file (weighted toplines derived at staging) is a cross-check only.",
+                "One country's survey (Armenia): there is no Russian counterpart; one answer per "
+                "respondent, so shares across countries add up to 100% with the non-answers.",
+            ],
+        },
+        "comtrade_gas": {
+            "title": "Natural-gas trade of Armenia by partner, monthly (HS 271121)",
+            "publisher": "United Nations, UN Comtrade (reporter Armenia)",
+            "citation": (
+                "UN Comtrade, reporter Armenia, HS 271121 (natural gas, gaseous), monthly imports "
+                "and re-exports by partner, as compiled by A. Tavadyan, Tvyal Newsletter, "
+                "github.com/tavad/tvyal_newsletter, 2023/2023_12_11_electricity_forecast/"
+                "natural_gas_trade_armenia.csv, commit 9d98248a8374b9c7cd5e2a3fe77e7a88906ca5c1"
+            ),
+            "license": "UN Comtrade terms of use; the compiling repository states no license",
+            "url": "https://comtradeplus.un.org/",
+            "files": ["tvyal_comtrade_gas/natural_gas_trade_armenia_2010_2023.csv"],
+            "unit": "USD (value), kg (net weight)",
+            "caveats": [
+                "Armenia's own customs reports only: no other country's gas imports are staged, "
+                "so energy indicators exist for Armenia and the partners in the file (Russia, "
+                "Iran) only.",
+                "2010 has ten months and 2023 January-September: annual value and volume are "
+                "given for complete years only; shares and unit values for the months present.",
+                "Iranian gas is largely paid for with Armenian electricity (a gas-for-"
+                "electricity swap): its customs value need not be a cash price.",
+                "One month of 2013 imports is recorded under 'Areas, nes' (no partner): it counts "
+                "in Armenia's total, not in any partner's share.",
+            ],
+        },
+        "comtrade_reexports": {
+            "title": "Officially declared re-exports and exports of Armenia, annual",
+            "publisher": "United Nations, UN Comtrade (reporter Armenia)",
+            "citation": (
+                "UN Comtrade, reporter Armenia, flows RX (re-export) and X (export), annual totals "
+                "as aggregated by A. Tavadyan, Tvyal Newsletter, github.com/tavad/"
+                "tvyal_newsletter, 2024/2024_04_12_reexports/official_RX_data.csv, commit "
+                "8aa18352fcc717f7e4d1262acd660bb6737a40c2"
+            ),
+            "license": "UN Comtrade terms of use; the compiling repository states no license",
+            "url": "https://comtradeplus.un.org/",
+            "files": ["tvyal_comtrade_reexports/armenia_official_reexports_2010_2023.csv"],
+            "unit": "USD",
+            "caveats": [
+                "Totals only: no partner or commodity split, so the file cannot say what was "
+                "re-exported or where to; it shows how much of the export surge was *declared* "
+                "as re-export.",
+                "Goods imported and sent on after processing or under other customs regimes "
+                "need not be declared as re-exports: declared re-exports are a lower bound of "
+                "transit trade (the compiling newsletter's own estimate, not staged, is far "
+                "higher).",
+                "Ends in 2023.",
             ],
         },
     }

@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.countries import resolve
 from analysis.index import DIMENSION_TITLES, INDEX_DIMENSIONS
 from analysis.indicators.alignment import ISSUE_LABELS, pool_agreement
 from analysis.indicators.registry import dimension_title
@@ -382,7 +383,9 @@ def _wave_when(row) -> str:
 
 def _wave_value(row) -> str:
     text = f"{row['value']:.0f}%" if row["value"] == round(row["value"]) else f"{row['value']:.1f}%"
-    if pd.notna(row.get("lo")):
+    if pd.notna(row.get("lo")) and str(row.get("rule", "")).startswith("computed from the micro"):
+        text += f" (95% interval {row['lo']:.1f}–{row['hi']:.1f})"  # a sampling interval
+    elif pd.notna(row.get("lo")):
         text += f" (reports differ: {row['lo']:.0f}–{row['hi']:.0f})"
     return text
 
@@ -776,8 +779,64 @@ def in_sentence(title: str) -> str:
     return title
 
 
+def _country_list(codes: str) -> str:
+    names = [resolve(c).name for c in str(codes).split() if c]
+    return " and ".join(names) if names else "other countries"
+
+
+def transit_note(row, name_a: str, name_b: str) -> str:
+    """Say, from the trade-transit table, why a trade rise is not read as closer ties.
+
+    ``row`` is one row of :func:`analysis.economy.get_trade_transit` (a rise that passes
+    through a): its size, the matching rise of the opposite flow with other countries, and the
+    declared re-export share, with what the data cannot tell.
+    """
+    other = _country_list(row["counterparts"])
+    if row["flow"] == "imports":
+        lead = f"{name_a}'s imports from {name_b} rose by USD {row['rise_b']:,.0f} million"
+        onward = f"its exports to {other} rose by USD {row['counterpart_rise']:,.0f} million"
+    else:
+        lead = f"{name_a}'s exports to {name_b} rose by USD {row['rise_b']:,.0f} million"
+        onward = f"its imports from {other} rose by USD {row['counterpart_rise']:,.0f} million"
+    text = (
+        f"not read as closer ties: in {int(row['year'])} {lead} "
+        f"({row['share_of_rise_pct']:.0f}% of the rise of all its {row['flow']}) while {onward} "
+        f"({row['counterpart_pct']:.0f}% of it), goods passing through {name_a}"
+    )
+    if pd.notna(row.get("reexports_pct")):
+        text += (
+            f"; officially declared re-exports were {row['reexports_pct']:.1f}% of its exports "
+            f"in {int(row['reexports_year'])}"
+        )
+    return text + "; the trade data do not say which goods these were"
+
+
+#: Trade indicators that measure one flow only: a transit year of the other flow leaves them be.
+#: Every other trade indicator (total, shares, ranks, salience) includes both flows.
+ONE_FLOW = {"trade.exports_a_to_b": "exports", "trade.imports_a_from_b": "imports"}
+
+
+def _transit_rows(transit: pd.DataFrame | None, indicator: str) -> pd.DataFrame:
+    """Return the transit rows that bear on a trade indicator (none for other dimensions)."""
+    if transit is None or transit.empty or not indicator.startswith("trade."):
+        return pd.DataFrame()
+    flow = ONE_FLOW.get(indicator)
+    return transit if flow is None else transit[transit["flow"] == flow]
+
+
+def _transit_row(transit: pd.DataFrame | None, indicator: str, year: int):
+    """Return the transit row of ``year`` for the indicator (the largest rise), or None."""
+    rows = _transit_rows(transit, indicator)
+    rows = rows[rows["year"] == year] if len(rows) else rows
+    return None if rows.empty else rows.sort_values("rise_b").iloc[-1]
+
+
 def describe_largest_moves(
-    panel: pd.DataFrame, name_a: str, name_b: str, years: int = RECENT_YEARS
+    panel: pd.DataFrame,
+    name_a: str,
+    name_b: str,
+    years: int = RECENT_YEARS,
+    transit: pd.DataFrame | None = None,
 ) -> list[str]:
     """Return the largest material change of each dimension in the last ``years`` years.
 
@@ -786,7 +845,9 @@ def describe_largest_moves(
     years apart, so a survey asked every few years counts) that :func:`material_moves` keeps and
     that end in the ``years`` years to the panel's latest year. Within a dimension the highest
     score wins among the indicators that have a direction (closer/distant), or among all when
-    none has one; the sentences come largest first.
+    none has one; the sentences come largest first. A trade move ending in a year of
+    ``transit`` (:func:`analysis.economy.get_trade_transit`: the rise passed through a) is not
+    called closer ties: the sentence says what the data show instead (:func:`transit_note`).
     """
 
     moves = material_moves(compute_moves(panel, max_gap=SURVEY_GAP))
@@ -815,6 +876,10 @@ def describe_largest_moves(
             f" ({format_change(m['change'], m['unit'], m['before'])})"
         )
         towards = direction_of_change(m["change"], m["direction"])
+        passing = _transit_row(transit, str(m["indicator"]), int(m["year"]))
+        if passing is not None and towards == "closer":
+            sentences.append(f"{text}; {transit_note(passing, name_a, name_b)}.")
+            continue
         sentences.append(text + (f", {_TOWARDS[towards]} by this measure." if towards else "."))
     return sentences
 
@@ -837,22 +902,35 @@ def describe_abrupt_year(panel: pd.DataFrame) -> str | None:
     )
 
 
-def describe_five_year_direction(panel: pd.DataFrame, name_a: str, name_b: str) -> str | None:
+def describe_five_year_direction(
+    panel: pd.DataFrame, name_a: str, name_b: str, transit: pd.DataFrame | None = None
+) -> str | None:
     """Return a sentence counting the indicators that moved towards closer or more distant ties
-    over the five years to their latest year (indicators with a direction only)."""
+    over the five years to their latest year (indicators with a direction only).
+
+    A trade indicator whose five years hold a year of ``transit`` (a rise that passed through
+    a) is not counted as closer: the sentence names those apart.
+    """
 
     key = compute_key_figures(panel)
     key = key[key["direction"].isin(["closer", "distant"]) & key["change_5y"].notna()]
     groups: dict[str, list[str]] = {"closer": [], "distant": [], "steady": []}
+    passing: list[str] = []
+    passing_years: set[int] = set()
     for r in key.itertuples():
         span = max(r.trend) - min(r.trend)
         if span == 0 or abs(r.change_5y) < STEADY_SHARE * span:
             groups["steady"].append(r.title)
             continue
-        groups[direction_of_change(r.change_5y, r.direction)].append(
-            name_pair(r.title, name_a, name_b)
-        )
-    total = sum(len(v) for v in groups.values())
+        towards = direction_of_change(r.change_5y, r.direction)
+        rows = _transit_rows(transit, r.indicator)
+        hit = {int(y) for y in rows["year"] if r.year - 5 < y <= r.year} if len(rows) else set()
+        if towards == "closer" and hit:
+            passing.append(name_pair(r.title, name_a, name_b))
+            passing_years |= hit
+            continue
+        groups[towards].append(name_pair(r.title, name_a, name_b))
+    total = sum(len(v) for v in groups.values()) + len(passing)
     if total == 0:
         return None
     parts = []
@@ -873,6 +951,13 @@ def describe_five_year_direction(panel: pd.DataFrame, name_a: str, name_b: str) 
     if groups["steady"]:
         n = len(groups["steady"])
         text += f"; {n} changed by less than 5% of {'its' if n == 1 else 'their'} range"
+    if passing:
+        when = " and ".join(str(y) for y in sorted(passing_years))
+        text += (
+            f"; {len(passing)} trade {'indicator' if len(passing) == 1 else 'indicators'} "
+            f"({_named_list(passing)}) rose with goods passing through {name_a} in {when} and "
+            f"{'is' if len(passing) == 1 else 'are'} not counted as closer ties"
+        )
     return text + "."
 
 
@@ -925,7 +1010,11 @@ def describe_withheld(
 
 
 def summarize_panel(
-    panel: pd.DataFrame, name_a: str, name_b: str, idealpoints: pd.DataFrame | None = None
+    panel: pd.DataFrame,
+    name_a: str,
+    name_b: str,
+    idealpoints: pd.DataFrame | None = None,
+    transit: pd.DataFrame | None = None,
 ) -> list[str]:
     """Return the report's summary: sentences generated from every indicator of the panel.
 
@@ -941,15 +1030,18 @@ def summarize_panel(
     idealpoints : DataFrame, optional
         ``country, year, n_votes`` of the ideal points (:func:`analysis.political.get_idealpoints`),
         to leave out ideal points estimated on few votes.
+    transit : DataFrame, optional
+        The pair's trade rises that passed through a (:func:`analysis.economy.get_trade_transit`):
+        trade moves in those years are not called closer ties.
     """
 
     flags = flag_rows(panel, idealpoints)
     solid = panel[flags == ""]
     sentences = [
-        *describe_largest_moves(solid, name_a, name_b),
+        *describe_largest_moves(solid, name_a, name_b, transit=transit),
         describe_coverage(panel, name_a, name_b),
         describe_abrupt_year(solid),
-        describe_five_year_direction(solid, name_a, name_b),
+        describe_five_year_direction(solid, name_a, name_b, transit),
         describe_withheld(panel, flags, name_a, name_b),
     ]
     return [s for s in sentences if s]

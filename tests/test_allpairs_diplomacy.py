@@ -60,7 +60,9 @@ def test_pair_panel_equals_provider(raw, all_pairs, pairs):
         assert_frame_equal(pair_panel(all_pairs, a, b), expected, obj=f"{a}-{b}")
         if len(expected):
             filled.append((a, b))
-    assert filled == [("ARM", "RUS"), ("RUS", "ARM")]
+    # Curated contacts (ARM-RUS) and, from the US Office of the Historian, pairs with the USA.
+    usa = [(a, b) for a, b in pairs if "USA" in (a, b) and len({a, b}) == 2]
+    assert filled == sorted({("ARM", "RUS"), ("RUS", "ARM"), *usa}, key=pairs.index)
 
 
 def test_table_form(all_pairs):
@@ -72,9 +74,16 @@ def test_table_form(all_pairs):
         "diplomacy.leader_calls|source",
         "diplomacy.leader_meetings",
         "diplomacy.leader_meetings|source",
+        "diplomacy.leader_visits_a_to_b",
+        "diplomacy.leader_visits_a_to_b|source",
+        "diplomacy.leader_visits_b_to_a",
+        "diplomacy.leader_visits_b_to_a|source",
     ]
     assert d.equals(d.sort_values(KEY_COLUMNS, ignore_index=True))
-    assert set(zip(d["country_a"], d["country_b"])) == {("ARM", "RUS"), ("RUS", "ARM")}
+    pairs = set(zip(d["country_a"], d["country_b"]))
+    assert {("ARM", "RUS"), ("RUS", "ARM")} <= pairs
+    assert all("USA" in p for p in pairs - {("ARM", "RUS"), ("RUS", "ARM")})
+    assert {("USA", "ARM"), ("ARM", "USA"), ("USA", "CHN"), ("CHN", "USA")} <= pairs
 
 
 def test_key_votes_equal_the_per_pair_table(inputs, tables, pairs):

@@ -152,9 +152,18 @@ def test_embedded_panel_holds_the_opinion_and_migration_values():
     assert p.loc[("migration.stock_a_in_b", 2020), "value"] == 387_853
     assert p.loc[("migration.stock_b_in_a", 2024), "value"] == 19_330
     assert p.loc[("migration.stock_a_in_b_wb2017", 2017), "value"] == 527_659
-    # no other opinion or migration row has an interval
+    # Intervals: the 2013 range of two press reports, and the 95% design-based intervals of the
+    # CB 2024 wave computed from the microdata (main friend, main enemy); no other row has one.
     society = p[p.index.get_level_values(0).str.startswith(("opinion.", "migration."))]
-    assert society["lo"].notna().sum() == 1
+    with_interval = society[society["lo"].notna()].index.tolist()
+    assert with_interval == [
+        ("opinion.partner_main_enemy", 2024),
+        ("opinion.partner_main_friend", 2013),
+        ("opinion.partner_main_friend", 2024),
+    ]
+    assert (
+        p.loc[with_interval, "source"] == ["crrc_cb2024", "press_toplines", "crrc_cb2024"]
+    ).all()
 
 
 def test_embedded_toplines_give_the_same_waves_as_the_raw_file(raw_dir):
@@ -386,5 +395,6 @@ def test_summary_sentences_come_from_the_numbers():
     text = " ".join(summary.summarize_society(panel, waves, "Armenia", "Russia", "RUS"))
     assert "340,512 people born in Armenia living in Russia in 2024" in text
     assert "gives 527,659 for 2017" in text
-    assert "35% named Russia as Armenia's main friend in a poll reported in June 2022" in text
+    # CB 2024 microdata (crrc_cb2024): weighted share and its design-based 95% interval.
+    assert "13.9% (95% interval 11.6–16.1) named Russia as Armenia's main friend in 2024" in text
     assert "83.5% (reports differ: 83–84) in 2013" in text

@@ -1,8 +1,10 @@
-"""The diplomacy dimension for every pair at once: leader contacts and key UNGA votes.
+"""The diplomacy dimension for every pair at once: leader contacts, US visits, key UNGA votes.
 
-The panel indicators (``diplomacy.leader_meetings``, ``diplomacy.leader_calls``) come from the
+The panel indicators ``diplomacy.leader_meetings`` and ``diplomacy.leader_calls`` come from the
 curated leader-contacts table: :func:`compute_all_pairs` computes every pair it names, in both
-orders, with the per-pair function. The key-votes table is computed for every
+orders, with the per-pair function. ``diplomacy.leader_visits_a_to_b`` and ``_b_to_a`` (US
+Office of the Historian) are computed for every pair with the USA at once
+(:func:`analysis.indicators.us_visits.compute_all_us_visits`). The key-votes table is computed for every
 ordered pair of UN members at once (:func:`key_votes_all_pairs`).
 """
 
@@ -18,11 +20,13 @@ import pandas as pd
 from analysis.curated import load_leader_contacts
 from analysis.dimensions.society import conform, wide_columns
 from analysis.dyadic import AllPairs, long_to_wide
-from analysis.indicators import diplomacy
+from analysis.indicators import diplomacy, us_visits
 from analysis.load_diplomacy import load_es11_votes
+from analysis.load_security import load_state_spells
+from analysis.load_us_visits import load_us_leader_visits, load_us_trips
 
 #: Indicator ids of the directed table, in column order.
-INDICATOR_IDS = tuple(sorted(diplomacy.CONTACT_INDICATORS))
+INDICATOR_IDS = tuple(sorted([*diplomacy.CONTACT_INDICATORS, *us_visits.VISIT_INDICATORS]))
 
 #: Columns of the key-votes table (as :func:`analysis.indicators.diplomacy.compute_key_votes`).
 KEY_VOTE_COLUMNS = ["country_a", "country_b", "resolution", "date", "title", "vote_a", "vote_b",
@@ -35,31 +39,40 @@ class DiplomacyInputs:
 
     contacts: pd.DataFrame  # curated leader contacts (data/curated/leader_contacts.csv)
     votes: pd.DataFrame  # recorded votes on the ES-11 resolutions and A/RES/77/13
+    us_trips: pd.DataFrame  # US President's and Secretary of State's trips (attrs: window)
+    us_visits: pd.DataFrame  # foreign leaders' visits to the USA (attrs: window)
+    states: dict  # ISO3 -> years of statehood (COW), to bound the visit counts
 
 
 @functools.cache
 def load_diplomacy_inputs(raw_dir: Path) -> DiplomacyInputs:
     """Load, validate and standardise every raw source of the diplomacy dimension."""
     raw_dir = Path(raw_dir)
+    trips, visits = load_us_trips(raw_dir), load_us_leader_visits(raw_dir)
+    last = max(trips.attrs["last_year"], visits.attrs["last_year"])
     return DiplomacyInputs(
         contacts=load_leader_contacts(),
         votes=load_es11_votes(raw_dir),
+        us_trips=trips,
+        us_visits=visits,
+        states=us_visits.statehood_years(load_state_spells(raw_dir), last),
     )
 
 
 def compute_all_pairs(inputs: DiplomacyInputs) -> AllPairs:
-    """Compute the leader-contact indicators for every ordered pair of countries and year.
+    """Compute the leader-contact and visit indicators for every ordered pair and year.
 
     Returns
     -------
     AllPairs
-        ``directed`` only: the rows of the pairs with curated contacts, in both orders (no
-        other pair has data).
+        ``directed`` only: the rows of the pairs with curated contacts and of the pairs with
+        the USA, in both orders (no other pair has data).
     """
     parts = [
         diplomacy.compute_leader_contacts(inputs.contacts, a, b)
         for a, b in diplomacy.contact_pairs(inputs.contacts)
     ]
+    parts.append(us_visits.compute_all_us_visits(inputs.us_trips, inputs.us_visits, inputs.states))
     wide = long_to_wide(pd.concat([p for p in parts if len(p)], ignore_index=True))
     return AllPairs(directed=conform(wide, wide_columns(INDICATOR_IDS, set())))
 

@@ -1,4 +1,4 @@
-"""The economic dimension for every pair at once: trade and money transfers.
+"""The economic dimension for every pair at once: trade, money transfers and gas imports.
 
 Every flow indicator reads from the reports of the focal country a (its own trade statistics,
 the transfers through its banks), so they are *directed*: the row (a, b) and the row (b, a)
@@ -14,8 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.dyadic import KEY_COLUMNS, SEP, AllPairs, indicator_columns, long_to_wide
-from analysis.economy import MONTHLY_COLUMNS, Inputs, compute_monthly
-from analysis.indicators import agreements, remittances, trade
+from analysis.economy import MONTHLY_COLUMNS, Inputs, compute_monthly, compute_transit_table
+from analysis.indicators import agreements, energy, remittances, trade
 from analysis.indicators.common import concat_panel
 
 
@@ -31,6 +31,15 @@ def compute_all_transfers(inputs: Inputs) -> pd.DataFrame:
     panels = [
         remittances.compute_transfers(inputs.cba_annual, inputs.wdi, a, b)
         for a, b in transfer_pairs(inputs)
+    ]
+    return long_to_wide(concat_panel(panels))
+
+
+def compute_all_energy(inputs: Inputs) -> pd.DataFrame:
+    """Return the gas-import indicators of every pair the gas file covers as one wide table."""
+    panels = [
+        energy.compute_gas_imports(inputs.gas_annual, a, b)
+        for a, b in energy.gas_pairs(inputs.gas_annual)
     ]
     return long_to_wide(concat_panel(panels))
 
@@ -57,18 +66,16 @@ def compute_all_pairs(inputs: Inputs) -> AllPairs:
     Returns
     -------
     AllPairs
-        ``directed``: one row per (a, b, year) where a reports trade with b or transfers
-        from or to b; ``undirected``: trade agreements in force (``trade.pta_in_force``), for
+        ``directed``: one row per (a, b, year) where a reports trade with b, transfers
+        from or to b, or gas imports from b; ``undirected``: trade agreements in force (``trade.pta_in_force``), for
         the pairs the DESTA extract covers.
     """
-    trade_wide = trade.compute_all_trade(inputs.by_partner, inputs.totals, inputs.wdi)
-    transfers = compute_all_transfers(inputs)
-    if len(transfers):
-        for key in ("country_a", "country_b"):
-            transfers[key] = transfers[key].astype(trade_wide[key].dtype)
-        wide = trade_wide.merge(transfers, on=KEY_COLUMNS, how="outer", validate="one_to_one")
-    else:
-        wide = trade_wide
+    wide = trade.compute_all_trade(inputs.by_partner, inputs.totals, inputs.wdi)
+    for extra in (compute_all_transfers(inputs), compute_all_energy(inputs)):
+        if len(extra):
+            for key in ("country_a", "country_b"):
+                extra[key] = extra[key].astype(wide[key].dtype)
+            wide = wide.merge(extra, on=KEY_COLUMNS, how="outer", validate="one_to_one")
     return AllPairs(directed=_order(wide), undirected=compute_all_agreements(inputs))
 
 
@@ -119,9 +126,12 @@ def compute_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
     dict
         ``"partners"``: the top-10 partner countries per year of every reporter
         (:func:`analysis.indicators.trade.compute_all_top_partners`); ``"monthly"``: monthly
-        trade and transfers of every pair the monthly sources cover (Armenia's).
+        trade and transfers of every pair the monthly sources cover (Armenia's);
+        ``"trade_transit"``: the surges of a reporter's trade that pass through it
+        (:func:`analysis.economy.compute_transit_table`).
     """
     return {
         "partners": trade.compute_all_top_partners(inputs.by_partner, inputs.totals),
         "monthly": compute_all_monthly(inputs),
+        "trade_transit": compute_transit_table(inputs),
     }

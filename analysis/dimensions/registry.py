@@ -13,9 +13,12 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
         name="economy",
         title="Economy",
-        prefixes=("trade", "remittances"),
+        prefixes=("trade", "remittances", "energy"),
         notebook="economy.ipynb",
         index_title="Economic interdependence",
+        # Gas imports (Armenia only) stay out of the index: one reporter's data would make the
+        # score of Armenia's pairs rest on inputs no peer pair has.
+        index_prefixes=("trade", "remittances"),
         load_inputs_ref="analysis.economy:load_inputs",
         clear_inputs_ref="analysis.economy:load_inputs.cache_clear",
         compute_all_pairs_ref="analysis.dimensions.economy:compute_all_pairs",

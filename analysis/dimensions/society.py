@@ -135,11 +135,13 @@ def compute_tables(inputs: SocietyInputs) -> dict[str, pd.DataFrame]:
 
     ``migration``: :func:`analysis.indicators.migration.build_migration_detail` among every
     country of the migration sources (readers filter by the two codes); ``opinion_toplines``:
-    the table of :func:`analysis.society.build_opinion_toplines`.
+    the table of :func:`analysis.society.build_opinion_toplines`; ``opinion_microdata``: that of
+    :func:`analysis.society.build_opinion_microdata`.
     """
     return {
         "migration": migration.build_migration_detail(
             inputs.undesa, inputs.wb_stock, inputs.wb_remittances, set(countries(inputs))
         ),
         "opinion_toplines": society._toplines_table(inputs.toplines),
+        "opinion_microdata": society.microdata_table(inputs.microdata),
     }

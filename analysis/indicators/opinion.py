@@ -254,12 +254,13 @@ def annual_opinion(waves: pd.DataFrame) -> pd.DataFrame:
 def compute_opinion(waves: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Return the opinion indicators of the pair as panel rows (with ``lo``/``hi``).
 
-    Empty unless ``a`` is the surveyed country and respondents named ``b``.
+    Empty unless ``a`` is the surveyed country and respondents named ``b``. ``source`` is the
+    waves' ``source`` column where given (microdata waves), else the press toplines'.
     """
     annual = annual_opinion(waves)
     annual = annual[(annual["country_a"] == a) & (annual["country_b"] == b)]
-    parts = [
-        to_panel(g.assign(source=SOURCE_ID), a, b, ind)
-        for ind, g in annual.groupby("indicator", sort=True)
-    ]
+    if "source" not in annual:
+        annual = annual.assign(source=SOURCE_ID)
+    annual = annual.assign(source=annual["source"].fillna(SOURCE_ID))
+    parts = [to_panel(g, a, b, ind) for ind, g in annual.groupby("indicator", sort=True)]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

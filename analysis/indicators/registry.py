@@ -224,6 +224,64 @@ INDICATORS: dict[str, Indicator] = {
             "yet: the calls in the table are a lower bound.",
             ("curated",),
         ),
+        *[
+            Indicator(
+                f"diplomacy.leader_visits_{d}",
+                f"Top-level visits from {x} to {y} (pairs with the USA)",
+                "count",
+                "closer",
+                f"Visits per year from {x} to {y} recorded by the US Office of the Historian; "
+                "pairs with the USA only. From the USA: trips of the US President or the "
+                "Secretary of State (one per trip and country visited). To the USA: the "
+                "Historian's visits by foreign leaders (heads of state and government as it "
+                "records them, and occasionally others such as a president-elect; every record "
+                "counts). A multilateral summit held in the host country counts as a visit. "
+                "Complete records, not a sample: 0 in a covered year without a visit; no row "
+                "before a file's first year, after its last complete year, or in years the "
+                "partner was not a state (COW state list). Other pairs have no rows.",
+                ("us_visits", "cow_states"),
+            )
+            for d, x, y in (("a_to_b", "a", "b"), ("b_to_a", "b", "a"))
+        ],
+        # --- energy: Armenia's natural-gas imports (UN Comtrade) -------------------------------
+        Indicator(
+            "energy.gas_imports_value",
+            "Natural-gas imports of a from b",
+            "USD million",
+            "closer",
+            "Imports of natural gas in gaseous state (HS 271121) of a from b, as reported by a to "
+            "UN Comtrade, summed over the year; only years with all twelve months in the file "
+            "(Armenia only, 2011-2022).",
+            ("comtrade_gas",),
+        ),
+        Indicator(
+            "energy.gas_imports_volume",
+            "Natural-gas imports of a from b (net weight)",
+            "thousand tonnes",
+            "closer",
+            "Net weight of the HS 271121 imports of a from b (UN Comtrade), summed over the year; "
+            "only years with all twelve months in the file.",
+            ("comtrade_gas",),
+        ),
+        Indicator(
+            "energy.gas_import_share",
+            "b's share of a's natural-gas imports",
+            "%",
+            "closer",
+            "Energy dependence: HS 271121 imports of a from b / a's HS 271121 imports from all "
+            "partners x 100, by value (UN Comtrade), over the months the file holds (2010: ten, "
+            "2023: January-September).",
+            ("comtrade_gas",),
+        ),
+        Indicator(
+            "energy.gas_import_unit_value",
+            "Unit value of a's natural-gas imports from b",
+            "USD per tonne",
+            "neutral",
+            "Value / net weight of the HS 271121 imports of a from b (UN Comtrade): the average "
+            "price paid per tonne, over the months the file holds.",
+            ("comtrade_gas",),
+        ),
         # --- society: migration (UN DESA, World Bank 2017) -----------------------------------
         Indicator(
             "migration.stock_a_in_b",
@@ -306,8 +364,11 @@ INDICATORS: dict[str, Indicator] = {
             "CRRC Caucasus Barometer, 'Which country is currently the main friend of Armenia?' "
             "(one answer): % naming b. Survey year = fieldwork year; a wave reported only by its "
             "publication date is dated by it. Two reports of one wave: the primary publisher's "
-            "value, else their mean with the range as lo-hi.",
-            ("press_toplines",),
+            "value, else their mean with the range as lo-hi. The 2024 wave is computed from the "
+            "microdata: weighted share (weight INDWT) over every completed interview, don't "
+            "know and refusals included; lo-hi its 95% design-based interval (Taylor "
+            "linearisation over CRRC's clusters and strata).",
+            ("press_toplines", "crrc_cb2024"),
         ),
         Indicator(
             "opinion.partner_main_enemy",
@@ -315,8 +376,8 @@ INDICATORS: dict[str, Indicator] = {
             "%",
             "distant",
             "CRRC Caucasus Barometer, 'Which country is currently the main enemy of Armenia?' "
-            "(one answer): % naming b.",
-            ("press_toplines",),
+            "(one answer): % naming b. The 2024 wave from the microdata, as for main_friend.",
+            ("press_toplines", "crrc_cb2024"),
         ),
         Indicator(
             "opinion.relations_good",
