@@ -14,6 +14,7 @@ The period and the pair are not parameters of this kind: ``country_a``, ``countr
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -80,23 +81,38 @@ def notebook_parameters(
         path = nb_dir / name
         if not path.is_file():
             continue
-        for p in _infer_parameters(load_notebook_node(str(path))):
-            if p.name in RESERVED:
-                continue
-            try:
-                default = ast.literal_eval(p.default)
-            except (ValueError, SyntaxError):
-                default = p.default
-            kind = p.inferred_type_name if p.inferred_type_name in TYPE_EXAMPLES else "str"
-            old = found.get(p.name)
+        stat = path.stat()
+        for pname, kind, default, help_text in _declared_in(
+            str(path), stat.st_mtime_ns, stat.st_size
+        ):
+            old = found.get(pname)
             if old is not None and old.type != kind:
                 raise BadInput(
-                    f"parameter {p.name} is a {old.type} in {old.notebooks[0]} but a {kind} in "
+                    f"parameter {pname} is a {old.type} in {old.notebooks[0]} but a {kind} in "
                     f"{name}; give it one type"
                 )
             notebooks_of = (*old.notebooks, name) if old else (name,)
-            found[p.name] = NotebookParameter(p.name, kind, default, p.help or "", notebooks_of)
+            found[pname] = NotebookParameter(pname, kind, default, help_text, notebooks_of)
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _declared_in(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, str, Any, str], ...]:
+    """Return ``(name, type, default, help)`` of a notebook's parameters (papermill's reading of
+    its ``parameters`` cell), the reserved ones left out. Cached by file, time and size: a batch
+    checks thousands of reports against the same notebooks, and an edited notebook is read again.
+    """
+    out = []
+    for p in _infer_parameters(load_notebook_node(path)):
+        if p.name in RESERVED:
+            continue
+        try:
+            default = ast.literal_eval(p.default)
+        except (ValueError, SyntaxError):
+            default = p.default
+        kind = p.inferred_type_name if p.inferred_type_name in TYPE_EXAMPLES else "str"
+        out.append((p.name, kind, default, p.help or ""))
+    return tuple(out)
 
 
 def parse_assignments(items: Sequence[str], option: str = "--param") -> dict[str, str]:
