@@ -312,3 +312,18 @@ def test_in_a_browser_text_is_10_px_and_nothing_leaves_its_column(chromium, poli
         assert m["figScroll"] <= m["fig"] + 1 and m["table"] <= m["wrap"] + 1, m
     else:  # a phone: the chart scrolls sideways inside its own box
         assert m["figScroll"] > m["fig"], m
+
+
+def test_on_paper_the_chart_and_the_wide_table_fit_the_page(chromium, polished_page):
+    """Paper cannot scroll: in print (an A4 page is ~680 CSS px wide) nothing is cut off."""
+    path, _ = polished_page
+    context = chromium.new_context(viewport={"width": 680, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(path.resolve().as_uri())
+        page.emulate_media(media="print")
+        m = page.evaluate(MEASURE)
+    finally:
+        context.close()
+    assert m["img"] <= m["main"] + 0.5 and m["table"] <= m["main"] + 0.5, m
+    assert m["page"] <= m["view"], m
