@@ -363,3 +363,38 @@ def test_pdf_without_chromium_is_one_line_and_exit_2(tmp_path, capsys, no_kernel
     assert main(["batch", str(cfg)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "pdf: true, but --pdf needs Chromium" in err, err
+
+
+def test_a_batch_worker_prints_the_pdf_too(tiny_suite, chromium_or_skip, tmp_path):
+    params = report.validate_parameters("ARM", "RUS", 2019, 2020)
+    outcome = batch.run_one(params, str(tmp_path), pdf=True)
+    assert outcome["status"] == "ok", outcome
+    assert pdf_facts((tmp_path / "ARM-RUS_2019-2020.pdf").read_bytes())["pages"] >= 1
+
+
+def test_a_batch_with_pdf_rebuilds_a_report_whose_pdf_is_missing(tmp_path, monkeypatch):
+    built = []
+
+    def fake_pool(to_run, out, n_workers, record, pdf=False):
+        for params in to_run:
+            built.append((report.report_stem(params), pdf))
+            report.report_path(out, params).write_text("report", encoding="utf-8")
+            report.pdf_path(out, params).write_bytes(b"%PDF-")
+            record(params, {"status": "ok", "seconds": 0.1, "message": ""})
+
+    monkeypatch.setattr(batch, "_run_pool", fake_pool)
+    monkeypatch.setattr(report, "check_pdf_possible", lambda: None)
+    path = write(
+        tmp_path, "output: o\npdf: true\nperiods: [{start: 2019, end: 2020}]\npairs: [ARM-RUS]\n"
+    )
+
+    def run():
+        return batch.run_batch(path, workers=1, stream=io.StringIO(), tty=False)
+
+    run()
+    manifest = json.loads((tmp_path / "o" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["reports"]["ARM-RUS_2019-2020"]["pdf"] == "ARM-RUS_2019-2020.pdf"
+    assert run()["reports"]["ARM-RUS_2019-2020"]["status"] == "skipped"
+    (tmp_path / "o" / "ARM-RUS_2019-2020.pdf").unlink()
+    run()
+    assert built == [("ARM-RUS_2019-2020", True)] * 2
