@@ -11,6 +11,10 @@ The config (YAML, see ``reports/batch-example.yml``) names an output folder, per
       - ARM-RUS
       - [AZE, RUS]
       - {a: GEO, b: RUS, periods: [{start: 2010}]}   # its own periods
+      - {a: KAZ, b: RUS, params: {weight_economy: 2}}  # its own notebook parameters
+    params:                     # optional: notebook parameters of every report (--param)
+      weight_security: 0.5
+    pdf: true                   # optional: an A4 PDF beside each HTML report (Chromium)
 
 A run goes in three steps:
 
@@ -81,6 +85,7 @@ from analysis.report import (
     build_report,
     check_output_files,
     failed_notebook_path,
+    pdf_path,
     report_path,
     report_stem,
     suite,
@@ -93,9 +98,9 @@ except ImportError:  # not POSIX: no lock on the output folder
     fcntl = None
 
 #: Keys of a batch config, of a period and of a pair given as a mapping.
-CONFIG_KEYS = ("output", "workers", "periods", "pairs")
+CONFIG_KEYS = ("output", "workers", "periods", "pairs", "params", "pdf")
 PERIOD_KEYS = ("start", "end")
-PAIR_KEYS = ("a", "b", "periods")
+PAIR_KEYS = ("a", "b", "periods", "params")
 #: The default period of a pair when the config gives none: 2000 to the latest year.
 DEFAULT_PERIOD = {"start": config.DEFAULT_START, "end": None, "start_is_default": True}
 #: Files the batch writes in the output folder, besides the reports.
@@ -122,6 +127,7 @@ class Job:
     start: int | None
     end: int | None
     start_is_default: bool = False  # no start given: 2000, or the pair's first year if later
+    params: tuple[tuple[str, Any], ...] = ()  # notebook parameters (config params:, checked)
 
     @property
     def label(self) -> str:
@@ -138,6 +144,7 @@ class BatchConfig:
     output: Path
     workers: int | None
     jobs: list[Job] = field(default_factory=list)
+    pdf: bool = False
 
 
 # --- the config ----------------------------------------------------------------------------------
@@ -175,8 +182,19 @@ def _periods(value: Any, where: str) -> list[dict]:
     return periods
 
 
-def _pair(value: Any, where: str) -> tuple[str, str, list[dict] | None]:
-    """Return ``(a, b, periods or None)`` of a pair entry: "A-B", [A, B] or {a, b, periods}."""
+def _params(value: Any, where: str) -> dict:
+    """Return the notebook parameters of a ``params:`` mapping, checked and typed."""
+    if not isinstance(value, dict):
+        raise BadInput(
+            f"{where} must be a mapping of notebook parameters such as {{weight_economy: 2}}, "
+            f"got {quote(value)}"
+        )
+    return report.validate_extra(value, report.declared_parameters(), where)
+
+
+def _pair(value: Any, where: str) -> tuple[str, str, list[dict] | None, dict | None]:
+    """Return ``(a, b, periods or None, params or None)`` of a pair entry: "A-B", [A, B] or
+    {a, b, periods, params}."""
     expected = 'a pair such as "ARM-RUS", [ARM, RUS] or {a: ARM, b: RUS}'
     if isinstance(value, str):
         parts = value.split("-")
@@ -185,23 +203,24 @@ def _pair(value: Any, where: str) -> tuple[str, str, list[dict] | None]:
                 f"{where} must be {expected} (use the list form for names with a hyphen), "
                 f"got {quote(value)}"
             )
-        return parts[0].strip(), parts[1].strip(), None
+        return parts[0].strip(), parts[1].strip(), None, None
     if isinstance(value, list):
         if len(value) != 2 or not all(isinstance(c, str | int) for c in value):
             raise BadInput(f"{where} must be {expected}, got {quote(value)}")
-        return str(value[0]), str(value[1]), None
+        return str(value[0]), str(value[1]), None, None
     if isinstance(value, dict):
         unknown = sorted(set(map(str, value)) - set(PAIR_KEYS))
         if unknown:
             raise BadInput(
-                f"{where} has unknown key(s) {', '.join(unknown)}; a pair has a, b, periods"
+                f"{where} has unknown key(s) {', '.join(unknown)}; a pair has a, b, periods, params"
             )
         if "a" not in value or "b" not in value:
             raise BadInput(
                 f"{where} must have both a and b (e.g. {{a: ARM, b: RUS}}), got {quote(value)}"
             )
         periods = _periods(value["periods"], f"{where}.periods") if "periods" in value else None
-        return str(value["a"]), str(value["b"]), periods
+        params = _params(value["params"], f"{where}.params") if "params" in value else None
+        return str(value["a"]), str(value["b"]), periods, params
     raise BadInput(f"{where} must be {expected}, got {quote(value)}")
 
 
@@ -240,6 +259,15 @@ def load_config(path: Path) -> BatchConfig:
     periods = (
         _periods(data["periods"], f"{path}: periods") if "periods" in data else [DEFAULT_PERIOD]
     )
+    pdf = data.get("pdf", False)
+    if not isinstance(pdf, bool):
+        raise BadInput(f"{path}: pdf must be true or false, got {quote(pdf)}")
+    if pdf:
+        try:
+            report.check_pdf_possible()
+        except BadInput as exc:
+            raise BadInput(f"{path}: pdf: true, but {exc}") from None
+    common = _params(data["params"], f"{path}: params") if "params" in data else {}
     pairs = data.get("pairs")
     if not isinstance(pairs, list) or not pairs:
         raise BadInput(
@@ -248,21 +276,26 @@ def load_config(path: Path) -> BatchConfig:
     jobs = []
     for i, entry in enumerate(pairs):
         where = f"{path}: pairs[{i}]"
-        a, b, own = _pair(entry, where)
+        a, b, own, own_params = _pair(entry, where)
+        params = tuple({**common, **(own_params or {})}.items())
         try:
             a, b = check_pair(a, b)
         except BadInput as exc:
             raise BadInput(f"{where}: {exc}") from None
         for period in own or periods:
             jobs.append(
-                Job(f"pairs[{i}]", a, b, period["start"], period["end"], period["start_is_default"])
-            )
+                Job(
+                    f"pairs[{i}]", a, b, period["start"], period["end"],
+                    period["start_is_default"], params,
+                )
+            )  # fmt: skip
     out = Path(output).expanduser()
     return BatchConfig(
         path=path,
         output=out if out.is_absolute() else (path.parent / out).resolve(),
         workers=workers,
         jobs=jobs,
+        pdf=pdf,
     )
 
 
@@ -279,8 +312,9 @@ def plan_jobs(cfg: BatchConfig) -> list[dict]:
     for job in cfg.jobs:
         try:
             params = validate_parameters(
-                job.a, job.b, job.start, job.end, ("start", "end"), job.start_is_default
-            )
+                job.a, job.b, job.start, job.end, ("start", "end"), job.start_is_default,
+                extra=dict(job.params), option="params",
+            )  # fmt: skip
         except BadInput as exc:
             raise BadInput(f"{cfg.path}: {job.label}: {exc}") from None
         stem = report_stem(params)
@@ -354,8 +388,11 @@ def fingerprint_store(store: datastore.DataStore | None = None) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
-def job_hash(params: dict, inputs: dict[str, str], raw: Callable[[], str]) -> str:
-    """Return the hash of one report: its parameters, the suite and everything it reads."""
+def job_hash(
+    params: dict, inputs: dict[str, str], raw: Callable[[], str], pdf: bool = False
+) -> str:
+    """Return the hash of one report: its parameters, the suite and everything it reads (and
+    whether a PDF is printed beside it)."""
 
     payload = {
         "params": params,
@@ -363,6 +400,8 @@ def job_hash(params: dict, inputs: dict[str, str], raw: Callable[[], str]) -> st
         "inputs": inputs,
         "store": raw(),
     }
+    if pdf:  # only then: the hashes of batches without PDFs stay what they were
+        payload["pdf"] = True
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -390,7 +429,7 @@ def write_manifest(out_dir: Path, manifest: dict) -> Path:
 # --- the output folder ---------------------------------------------------------------------------
 
 
-def check_outputs(out: Path, planned: list[dict]) -> None:
+def check_outputs(out: Path, planned: list[dict], pdf: bool = False) -> None:
     """Check, before any kernel starts, that the batch can write everything in ``out``.
 
     Creates the folder and writes a test file in it; the manifest, the index, the lock file and
@@ -406,7 +445,7 @@ def check_outputs(out: Path, planned: list[dict]) -> None:
     for name in (MANIFEST_NAME, INDEX_NAME, LOCK_NAME):
         check_output_file(out / name)
     for params in planned:
-        check_output_files(out, params)
+        check_output_files(out, params, pdf=pdf)
 
 
 @contextlib.contextmanager
@@ -487,12 +526,13 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def run_one(params: dict, out_dir: str) -> dict:
-    """Build one report (in a worker process); return its outcome instead of raising."""
+def run_one(params: dict, out_dir: str, pdf: bool = False) -> dict:
+    """Build one report (and its PDF, with ``pdf``) in a worker process; return its outcome
+    instead of raising."""
 
     started = time.perf_counter()
     try:
-        build_report(params, Path(out_dir))
+        build_report(params, Path(out_dir), pdf=pdf)
         return {"status": "ok", "seconds": time.perf_counter() - started, "message": ""}
     except (RunFailure, BadInput) as exc:
         message = str(exc)
@@ -614,7 +654,7 @@ def run_batch(
             refresh_data(datastore.current(), lambda line: print(line, file=out, flush=True))
             datastore.reset()
         planned = plan_jobs(cfg)
-        check_outputs(cfg.output, planned)
+        check_outputs(cfg.output, planned, cfg.pdf)
         with lock_output(cfg.output):
             return _run_locked(cfg, planned, workers, force, stream, tty, started)
 
@@ -636,11 +676,12 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
     to_run = []
     for params in planned:
         stem = report_stem(params)
-        h = job_hash(params, inputs, raw)
+        h = job_hash(params, inputs, raw, cfg.pdf)
         previous = manifest["reports"].get(stem, {})
         entry = {
             "params": params,
             "report": report_path(out, params).name,
+            **({"pdf": pdf_path(out, params).name} if cfg.pdf else {}),
             "hash": h,
             "good_hash": previous.get("good_hash"),
             "last_good": previous.get("last_good"),
@@ -650,7 +691,11 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
             "failed_notebook": None,
         }
         entries[stem] = entry
-        unchanged = previous.get("good_hash") == h and report_path(out, params).is_file()
+        unchanged = (
+            previous.get("good_hash") == h
+            and report_path(out, params).is_file()
+            and (not cfg.pdf or pdf_path(out, params).is_file())
+        )
         if unchanged and not force:
             entry.update(status="skipped", message="unchanged since the last good run")
         else:
@@ -689,7 +734,7 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
     stop: Stopped | None = None
     try:
         if to_run:
-            _run_pool(to_run, out, n_workers, record)
+            _run_pool(to_run, out, n_workers, record, cfg.pdf)
     except Stopped as exc:
         stop = exc
     finally:
@@ -753,7 +798,7 @@ def stop_on_signals(signals: tuple = (signal.SIGTERM, signal.SIGINT)) -> Iterato
             signal.signal(s, h)
 
 
-def _run_pool(to_run: list[dict], out: Path, n_workers: int, record) -> None:
+def _run_pool(to_run: list[dict], out: Path, n_workers: int, record, pdf: bool = False) -> None:
     """Build reports in a pool of ``n_workers`` processes, recording each as it finishes.
 
     On any exception (:class:`Stopped` included) the workers and their kernels are killed at
@@ -772,7 +817,7 @@ def _run_pool(to_run: list[dict], out: Path, n_workers: int, record) -> None:
         initargs=(os.getpid(), str(tmp)),
     )
     try:
-        futures = {pool.submit(run_one, params, str(out)): params for params in to_run}
+        futures = {pool.submit(run_one, params, str(out), pdf): params for params in to_run}
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -1,7 +1,7 @@
 """Open reports in headless Chromium (Debian's ``chromium``) through Playwright's Python API.
 
-Used by the browser tests (``tests/test_browser.py``) and by ``make example`` for the screenshot
-of the example report's first screen. Playwright comes with the ``test`` extra; the browser is the
+Used by the browser tests (``tests/test_browser.py``), by ``make example`` for the screenshot
+of the example report's first screen, and by ``bilateral report --pdf`` (:func:`print_pdf`). Playwright comes with the ``test`` extra; the browser is the
 system's Chromium (``/usr/bin/chromium``, or ``$BILATERAL_CHROMIUM``): Playwright's own browser
 downloads are never used.
 
@@ -37,6 +37,16 @@ CHROMIUM_ARGS = (
 )
 #: Size of the "first screen" of the example screenshot (a laptop screen).
 FIRST_SCREEN = (1280, 800)
+#: Paper of a report's PDF, its margins (room for the page numbers at the foot) and the footer.
+PDF_FORMAT = "A4"
+PDF_MARGINS = {"top": "1.5cm", "bottom": "1.7cm", "left": "1.5cm", "right": "1.5cm"}
+PDF_FOOTER = (
+    '<div style="width:100%;font:8px sans-serif;color:#555;padding:0 1.5cm;display:flex;'
+    'justify-content:space-between"><span class="title"></span>'
+    '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+)
+#: Seconds Chromium may take to load and print a report.
+PDF_TIMEOUT = 180
 
 
 def chromium_path() -> Path:
@@ -63,6 +73,65 @@ def launch(playwright):
     )
 
 
+def _open_offline(browser, html: Path, **context):
+    """Open ``html`` in a new page of ``browser`` with every other request refused; return it."""
+    page = browser.new_page(**context)
+    page.route("**/*", lambda r: r.continue_() if r.request.url == html.as_uri() else r.abort())
+    page.goto(html.as_uri(), wait_until="load", timeout=PDF_TIMEOUT * 1000)
+    return page
+
+
+def print_pdf(html: Path, pdf: Path) -> Path:
+    """Print a report to an A4 PDF with its print styles and working links; write it atomically.
+
+    The HTML is opened offline (nothing but the file loads) with the ``print`` media type, as a
+    browser prints it: the print styles of ``report.css`` apply, links stay links (web links as
+    URI annotations, the contents and the source references as links inside the document), and
+    the headings make the PDF's outline. Page numbers are printed at the foot.
+
+    Raises
+    ------
+    BadInput
+        Playwright or Chromium missing (checked first: call :func:`chromium_missing` before
+        running anything expensive), or ``html`` missing.
+    RunFailure
+        Chromium failed to print.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    html = Path(html).resolve()
+    if not html.is_file():
+        raise BadInput(f"report not found: {html}; run 'bilateral report' first")
+    problem = chromium_missing()
+    if problem:
+        raise BadInput(f"--pdf needs Chromium: {problem}")
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            try:
+                page = _open_offline(browser, html)
+                page.emulate_media(media="print")
+                data = page.pdf(
+                    format=PDF_FORMAT,
+                    margin=PDF_MARGINS,
+                    print_background=True,
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=PDF_FOOTER,
+                    outline=True,
+                    tagged=True,
+                )
+            finally:
+                browser.close()
+    except PlaywrightError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RunFailure(f"Chromium could not print {html.name} to PDF ({first})") from None
+    if not data.startswith(b"%PDF-"):
+        raise RunFailure(f"Chromium returned no PDF for {html.name}")
+    return write_atomic(Path(pdf), data)
+
+
 def save_first_screen(html: Path, png: Path, size: tuple[int, int] = FIRST_SCREEN) -> Path:
     """Open ``html`` offline and save a PNG of its first screen (``size`` in CSS pixels)."""
     from playwright.sync_api import sync_playwright
@@ -76,12 +145,7 @@ def save_first_screen(html: Path, png: Path, size: tuple[int, int] = FIRST_SCREE
     with sync_playwright() as p:
         browser = launch(p)
         try:
-            page = browser.new_page(viewport={"width": size[0], "height": size[1]})
-            # Offline: only the file itself may load.
-            page.route(
-                "**/*", lambda r: r.continue_() if r.request.url == html.as_uri() else r.abort()
-            )
-            page.goto(html.as_uri())
+            page = _open_offline(browser, html, viewport={"width": size[0], "height": size[1]})
             data = page.screenshot(full_page=False)
         finally:
             browser.close()

@@ -5,11 +5,15 @@ Styling lives in :data:`STYLE` and :func:`use_style`; colours in :data:`COLORS`.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
+
+from analysis.indicators import INDICATORS
 
 COLORS = {
     "exports": "#1f5f8b",
@@ -81,13 +85,15 @@ EVENT_MARKERS = {
     "participated": ("|", "#444444"),
 }
 
-#: How charts name a source where a series changes source (default: the source id).
+#: How charts name a source where a series changes source (default: the source id): a short
+#: label, explained with the source's full citation in the report's methodology
+#: (:func:`analysis.tables.render_chart_source_labels_html`).
 SOURCE_LABELS = {
     "imf_dots": "IMF DOTS",
     "armstat": "Armstat",
-    "unvotes": "Voeten (unvotes)",
-    "undl_2020_2024": "UN Digital Library extract",
-    "undl_2025_thirdparty_scrape": "third-party scrape",
+    "unvotes": "Voeten",
+    "undl_2020_2024": "UNDL",
+    "undl_2025_thirdparty_scrape": "3rd-party scrape",
 }
 
 #: Colours of poll series keyed by response (countries, blocs), in order of the labels given.
@@ -102,6 +108,13 @@ DIMENSION_COLORS = {
     "diplomacy": "#2a7f62",
     "index": "#222222",
 }
+
+#: Smallest text of any chart, in points (SVG user units). A report shows a chart no smaller than
+#: 10 CSS px per 8 pt (``analysis.html.MIN_CHART_TEXT_PX``), so no text is below 10 px on a phone.
+MIN_FONT_PT = 8.0
+#: Size of the event numbers and of their key.
+EVENT_FONT_PT = MIN_FONT_PT
+
 
 STYLE = {
     "figure.figsize": (8.0, 3.6),
@@ -118,13 +131,68 @@ STYLE = {
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
-    "legend.frameon": False,
+    # A legend sits on a white, borderless box: event and source lines never run through it.
+    "legend.frameon": True,
+    "legend.framealpha": 0.9,
+    "legend.facecolor": "white",
+    "legend.edgecolor": "none",
+    "legend.fancybox": False,
     "svg.fonttype": "none",
     # Text is drawn as written: a "$" in a curated title or a name is a dollar sign, not the
     # start of matplotlib mathtext (which would fail on an odd "$" or typeset "$x$" as math).
     "text.parse_math": False,
     "svg.hashsalt": "bilateral",
 }
+
+
+#: Units of the registry that are no axis label (an index without a unit).
+NO_UNIT = frozenset({"", "—", "–", "-"})
+#: Axis labels of the indicators without a unit, by id (issue variants ``<id>_<code>`` too).
+AXIS_LABELS = {
+    "alignment.unga_kappa": "Cohen's kappa (1 = same votes, 0 = as by chance)",
+    "alignment.unga_s_score": "S score (-1 opposite to 1 same)",
+    "alignment.idealpoint_distance": "distance between ideal points",
+    "alignment.idealpoint_a": "ideal point",
+    "alignment.idealpoint_b": "ideal point",
+}
+
+
+def axis_label(indicator: str, log: bool = False) -> str:
+    """Return the y-axis label of an indicator: its unit, or what it measures when it has none.
+
+    Examples
+    --------
+    >>> axis_label("alignment.unga_kappa_hr")
+    "Cohen's kappa (1 = same votes, 0 = as by chance)"
+    >>> axis_label("trade.total", log=True)
+    'ln(USD million)'
+    """
+    label = next(
+        (v for k, v in AXIS_LABELS.items() if indicator == k or indicator.startswith(k + "_")),
+        None,
+    )
+    if label is None:
+        meta = INDICATORS.get(indicator)
+        unit = meta.unit.strip() if meta is not None else ""
+        label = unit if unit not in NO_UNIT else "value"
+    return f"ln({label})" if log else label
+
+
+def _renderer(fig):
+    """Return a renderer to measure text with (a figure made without pyplot gets Agg's)."""
+    get = getattr(fig.canvas, "get_renderer", None)
+    if get is None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg  # only for such figures
+
+        get = FigureCanvasAgg(fig).get_renderer
+    return get()
+
+
+def _set_ylabel(ax, label: str) -> None:
+    """Set a y-axis label; a placeholder such as "—" is refused (see :func:`axis_label`)."""
+    if str(label).strip() in NO_UNIT:
+        raise ValueError(f"{label!r} is no axis label; use charts.axis_label(indicator)")
+    ax.set_ylabel(label)
 
 
 def use_style(svg: bool = True) -> None:
@@ -163,22 +231,36 @@ def mark_year(ax, year: float, label: str | None = None):
 def mark_source_changes(ax, series: pd.DataFrame):
     """Mark the years where the source of a series changes (e.g. IMF DOTS to Armstat).
 
-    Each change gets a dotted line and a label naming the new source (:data:`SOURCE_LABELS`);
-    successive labels are stacked so they do not overlap.
+    Each change gets a dotted line and, at the foot of the axis, a short label naming the new
+    source (:data:`SOURCE_LABELS`; the methodology gives each label's full citation). A label
+    sits on a white box above the event lines, so no line runs through its text, and a label
+    that would touch the one before it goes one row up.
     """
     s = series.sort_values("year")
     change = s["source"].ne(s["source"].shift()) & s["source"].shift().notna()
-    for i, (_, row) in enumerate(s[change].iterrows()):
-        ax.axvline(row["year"] - 0.5, color="#bbbbbb", linewidth=0.8, linestyle=":", zorder=0)
-        ax.annotate(
-            f"source: {SOURCE_LABELS.get(row['source'], row['source'])} →",
-            (row["year"] - 0.5, 0.02 + 0.08 * i),
+    ax.get_xlim()  # settle the limits: labels are measured where they will be drawn
+    renderer = _renderer(ax.get_figure())
+    placed = []
+    for _, row in s[change].iterrows():
+        x = row["year"] - 0.5
+        ax.axvline(x, color="#bbbbbb", linewidth=0.8, linestyle=":", zorder=0)
+        label = ax.annotate(
+            f"→ {SOURCE_LABELS.get(row['source'], row['source'])}",
+            (x, 0.03),
             xycoords=("data", "axes fraction"),
-            xytext=(3, 0),
+            xytext=(2, 0),
             textcoords="offset points",
-            fontsize=7.5,
-            color="#777777",
+            fontsize=MIN_FONT_PT,
+            color="#555555",
+            bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+            zorder=2,  # above the event lines (0.5), below the axis lines (2.5)
+            gid="source-change",
         )
+        level = 0
+        while any(label.get_window_extent(renderer).overlaps(p) for p in placed) and level < 6:
+            level += 1
+            label.xyann = (2, 1.6 * MIN_FONT_PT * level)
+        placed.append(label.get_window_extent(renderer))
     return ax
 
 
@@ -322,7 +404,7 @@ def plot_share_rank(ax, panel: pd.DataFrame, name_a: str, name_b: str):
                 xytext=(0, 5),
                 textcoords="offset points",
                 ha="center",
-                fontsize=7,
+                fontsize=MIN_FONT_PT,
                 color="#444444",
             )
     ax.set_ylabel("% of total trade")
@@ -343,7 +425,7 @@ def plot_lines(
         if len(s):
             color = SERIES_COLORS.get(ind)
             ax.plot(s["year"], s["value"], marker="o", ms=2.5, lw=1.6, label=label, color=color)
-    ax.set_ylabel(ylabel)
+    _set_ylabel(ax, ylabel)
     ax.set_ylim(bottom=0)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
@@ -357,7 +439,7 @@ def plot_bars(ax, panel: pd.DataFrame, indicator: str, title: str, ylabel: str):
     s = _series(panel, indicator)
     ax.bar(s["year"], s["value"], color=SERIES_COLORS.get(indicator, COLORS["total"]), width=0.7)
     ax.set_ylim(bottom=0)
-    ax.set_ylabel(ylabel)
+    _set_ylabel(ax, ylabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title)
     return ax
@@ -432,17 +514,25 @@ def event_positions(dates: pd.Series, date_axis: bool) -> pd.Series:
     return dates.dt.year - 0.5 + frac
 
 
-def _stagger(xs_px: list[float], min_gap: float, levels: int) -> list[int]:
-    """Assign each label (x in pixels, sorted) the lowest level where it keeps ``min_gap``."""
-    last = [float("-inf")] * levels
-    out = []
-    for x in xs_px:
-        level = next((i for i in range(levels) if x - last[i] >= min_gap), None)
-        if level is None:  # every level is crowded here: take the one free for longest
-            level = min(range(levels), key=lambda i: last[i])
-        last[level] = x
-        out.append(level)
-    return out
+def _marker_gap_px(ax) -> float:
+    """Return the width of an event number's circle in display pixels, with a margin."""
+    # a one- or two-digit number in a circle padded by 0.2 of the font size, plus 15% room for
+    # the axis to shrink when the figure is laid out (tight_layout) after the marks are drawn
+    return EVENT_FONT_PT * 1.9 * ax.get_figure().dpi / 72 * 1.15
+
+
+def _group_marks(ev: pd.DataFrame, px: list[float], min_gap: float) -> list[int]:
+    """Return a marker number for each event (sorted by x): one per year, and one for years
+    whose markers would touch (closer than ``min_gap`` pixels to the group's first marker)."""
+    years = pd.to_datetime(ev["date"]).dt.year.tolist()
+    numbers, n, first_px, year = [], 0, None, None
+    for x, y in zip(px, years):
+        if n == 0 or (y != year and x - first_px >= min_gap):
+            n += 1
+            first_px = x
+        year = y
+        numbers.append(n)
+    return numbers
 
 
 def mark_events(
@@ -454,15 +544,15 @@ def mark_events(
     max_events: int = 14,
     key: bool = True,
     key_columns: int = 2,
-    levels: int = 4,
 ) -> pd.DataFrame:
-    """Mark timeline events on a time-series axis: a thin line per event, numbered labels, a key.
+    """Mark timeline events on a time-series axis: a thin line per event, numbered markers, a key.
 
     Works on annual axes (x in years, events placed inside their year, see
     :func:`event_positions`) and on date axes (x in datetimes, detected from the axis). Each event
-    gets a vertical line coloured by its tone (:data:`TONE_COLORS`) and a small number at the top
-    of the axis; numbers that would touch are staggered over ``levels`` rows. The numbers are
-    explained in a key below the axis (``key=True``), so even crowded years stay readable.
+    gets a vertical line coloured by its tone (:data:`TONE_COLORS`). Events of one year share one
+    numbered marker at the top of the axis (at the year's first event), and so do years whose
+    markers would touch: markers never stack. The key below the axis (``key=True``) lists each
+    number with the date and full title of every event it stands for, wrapped, never cut.
 
     Parameters
     ----------
@@ -480,15 +570,13 @@ def mark_events(
     key : bool
         Draw the numbered key (date and title of each event) under the axis.
     key_columns : int
-        Columns of the key.
-    levels : int
-        Rows over which the numbers are staggered.
+        Columns of the key, at most.
 
     Returns
     -------
     DataFrame
-        The marked events with their number ``n`` and position ``x`` (empty when none falls
-        in range), for a table or a key drawn elsewhere. The axis is changed in place.
+        The marked events with their marker number ``n`` and position ``x`` (empty when none
+        falls in range), for a table or a key drawn elsewhere. The axis is changed in place.
         (Unlike the ``plot_*`` functions this returns the key, not ``ax``, because a caller that
         draws the key elsewhere needs the numbering.)
     """
@@ -507,90 +595,116 @@ def mark_events(
     ev = ev.sort_values(["x", "importance", "title"]).reset_index(drop=True)
     if ev.empty:
         return pd.DataFrame(columns=cols)
-    # One number per date: events of the same day share it (the key lists them together).
-    ev["n"] = ev["x"].rank(method="dense").astype(int)
     ax.set_xlim(lo, hi)
-    marks = ev.groupby("n", sort=True).agg(
-        x=("x", "first"), tone=("tone", "first"), date=("date", "first"),
-        title=("title", lambda t: " / ".join(t)),
-        date_text=("date_text", "first") if "date_text" in ev else ("date", "first"),
-    )  # fmt: skip
-    px = ax.transData.transform([(x, 0) for x in marks["x"]])[:, 0]
-    rows = _stagger(list(px), min_gap=12.0, levels=levels)
-    for (n, r), level in zip(marks.iterrows(), rows):
-        color = TONE_COLORS.get(int(r["tone"]), COLORS["muted"])
-        ax.axvline(
-            r["x"], color=color, linewidth=0.9, alpha=0.85, zorder=0.5, gid=f"event-line-{n}"
-        )
+    px = ax.transData.transform([(x, 0) for x in ev["x"]])[:, 0]
+    ev["n"] = _group_marks(ev, list(px), _marker_gap_px(ax))
+    for n, group in ev.groupby("n", sort=True):
+        for k, (x, g) in enumerate(group.groupby("x", sort=True)):
+            color = TONE_COLORS.get(int(g["tone"].iloc[0]), COLORS["muted"])
+            ax.axvline(
+                x, color=color, linewidth=0.9, alpha=0.85, zorder=0.5, gid=f"event-line-{n}-{k}"
+            )
+        first = group.iloc[0]
+        color = TONE_COLORS.get(int(first["tone"]), COLORS["muted"])
         ax.annotate(
             str(n),
-            (r["x"], 1),
+            (first["x"], 1),
             xycoords=("data", "axes fraction"),
-            xytext=(0, 3 + 11 * level),
+            xytext=(0, 3),
             textcoords="offset points",
             ha="center",
             va="bottom",
-            fontsize=6.5,
+            fontsize=EVENT_FONT_PT,
             color="white",
             fontweight="bold",
             bbox={"boxstyle": "circle,pad=0.2", "fc": color, "ec": "none"},
             annotation_clip=False,
             gid=f"event-number-{n}",
         )
-    # Keep the title (wherever it is placed) above the stacked numbers.
+    # Keep the title (wherever it is placed) above the markers.
     for loc in ("left", "center", "right"):
         if ax.get_title(loc=loc):
-            ax.set_title(ax.get_title(loc=loc), loc=loc, pad=8 + 11 * (max(rows) + 1))
+            ax.set_title(ax.get_title(loc=loc), loc=loc, pad=8 + 1.9 * EVENT_FONT_PT)
     if key:
-        _draw_event_key(ax, marks, key_columns)
+        _draw_event_key(ax, ev, key_columns)
     return ev[cols]
 
 
-def _draw_event_key(ax, marks: pd.DataFrame, max_columns: int) -> None:
-    """Write the numbered key (number, date, title) under ``ax``, in as many columns as fit."""
+#: Spaces of the event key that SVG keeps (a plain run of spaces shows as one): a figure space
+#: is as wide as a digit, a no-break space as a space.
+_FIGURE_SPACE, _NBSP = "\u2007", "\u00a0"
+
+
+def _key_entries(ev: pd.DataFrame, width: int) -> list[list[str]]:
+    """Return the key's lines per marker: number, then date and title of each of its dates
+    (titles of one date joined by " / "), wrapped at ``width`` characters under the title."""
+    entries = []
+    gap = _NBSP * 2
+    for n, group in ev.groupby("n", sort=True):
+        number = f"{n:>2}".replace(" ", _FIGURE_SPACE)
+        blank = _FIGURE_SPACE * 2
+        lines = []
+        for i, (_, day) in enumerate(group.groupby("x", sort=True)):
+            date = _event_date_text(day.iloc[0])
+            head = f"{number if i == 0 else blank}{gap}{date}{gap}"
+            # under the title: a figure space per digit of the date, a no-break space otherwise
+            under = "".join(_FIGURE_SPACE if c.isdigit() else _NBSP for c in date)
+            indent = blank + gap + under + gap
+            body = textwrap.wrap(" / ".join(day["title"]), max(12, width - len(head)))
+            lines += [head + body[0], *(indent + rest for rest in body[1:])]
+        entries.append(lines)
+    return entries
+
+
+def _draw_event_key(ax, ev: pd.DataFrame, max_columns: int) -> None:
+    """Write the numbered key (number, date, title) under ``ax``, in as many columns as fit.
+
+    Titles are wrapped, never cut: every word of every title is in the key.
+    """
     fig = ax.get_figure()
     width_in = ax.get_position().width * fig.get_figwidth()
-    chars = int(width_in * 72 / (7 * 0.56))  # characters of 7-pt text across the axis
-    columns = max(1, min(max_columns, chars // 48))
-    width = chars // columns - 17
-    entries = [
-        f"{n:>2}  {_event_date_text(r)}  {_shorten(r['title'], width)}" for n, r in marks.iterrows()
-    ]
-    per_col = -(-len(entries) // columns)
+    chars = int(width_in * 72 / (EVENT_FONT_PT * 0.56))  # characters across the axis
+    columns = max(1, min(max_columns, chars // 52))
+    width = max(30, chars // columns - 3)
+    entries = _key_entries(ev, width)
+    # Columns of about equal height, each entry whole in one column.
+    total = sum(len(e) for e in entries)
+    chunks, current, height = [], [], 0
+    for entry in entries:
+        if current and height + len(entry) > -(-total // columns) and len(chunks) < columns - 1:
+            chunks.append(current)
+            current, height = [], 0
+        current += entry
+        height += len(entry)
+    chunks.append(current)
     offset = -30 if ax.get_xlabel() else -20
     legend = ax.get_legend()
     if legend is not None:  # a legend placed below the axis: put the key under it
-        renderer = fig.canvas.get_renderer()
+        renderer = _renderer(fig)
         below = legend.get_window_extent(renderer).y0 - ax.get_window_extent(renderer).y0
         if below < 0:
             offset = min(offset, below * 72 / fig.dpi - 6)
-    for c in range(columns):
-        chunk = entries[c * per_col : (c + 1) * per_col]
-        if chunk:
-            ax.annotate(
-                "\n".join(chunk),
-                (c / columns, 0),
-                xycoords="axes fraction",
-                xytext=(0, offset),
-                textcoords="offset points",
-                va="top",
-                ha="left",
-                fontsize=7,
-                color="#333333",
-                linespacing=1.35,
-                annotation_clip=False,
-                parse_math=False,  # curated titles are plain text, whatever the style
-                gid=f"event-key-{c + 1}",
-            )
+    for c, chunk in enumerate(chunks):
+        ax.annotate(
+            "\n".join(chunk),
+            (c / len(chunks), 0),
+            xycoords="axes fraction",
+            xytext=(0, offset),
+            textcoords="offset points",
+            va="top",
+            ha="left",
+            fontsize=EVENT_FONT_PT,
+            color="#333333",
+            linespacing=1.35,
+            annotation_clip=False,
+            parse_math=False,  # curated titles are plain text, whatever the style
+            gid=f"event-key-{c + 1}",
+        )
 
 
 def _event_date_text(row) -> str:
     text = row["date_text"]
     return text if isinstance(text, str) else pd.Timestamp(text).strftime("%Y-%m-%d")
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def plot_event_timeline(ax, events: pd.DataFrame, categories: tuple[str, ...], title: str):
@@ -620,8 +734,8 @@ def plot_event_timeline(ax, events: pd.DataFrame, categories: tuple[str, ...], t
         title="tone (−2 … +2)",
         loc="upper left",
         ncols=5,
-        fontsize=7.5,
-        title_fontsize=7.5,
+        fontsize=MIN_FONT_PT,
+        title_fontsize=MIN_FONT_PT,
         bbox_to_anchor=(0, -0.12),
     )
     return ax
@@ -766,7 +880,7 @@ def plot_poll_waves(ax, waves: pd.DataFrame, labels: dict[str, str], title: str,
             ax.vlines(x[rng], s["lo"][rng], s["hi"][rng], color=color, lw=2.2, zorder=2)
         for xi, v in zip(x, s["value"]):
             ax.annotate(_pct_label(v), (xi, v), xytext=(4, 2), textcoords="offset points",
-                        fontsize=7, color=color)  # fmt: skip
+                        fontsize=MIN_FONT_PT, color=color)  # fmt: skip
     if hollow:
         ax.scatter([], [], facecolors="white", edgecolors="#666666", s=28,
                    label="hollow: dated by publication (fieldwork not reported)")  # fmt: skip
@@ -776,7 +890,7 @@ def plot_poll_waves(ax, waves: pd.DataFrame, labels: dict[str, str], title: str,
     ax.set_title(title, fontsize=10)
     handles, _ = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=7.5)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=MIN_FONT_PT)
     return ax
 
 
@@ -884,7 +998,7 @@ def plot_index_dimensions(ax, ax_cov, scores: pd.DataFrame, titles: dict[str, st
 
     ``scores`` holds one pair's rows of :func:`analysis.index.compute_scores`. The coverage
     strip shades each year by the share of the dimension's indicators present (white = none,
-    dark = all), with the share written where it changes.
+    dark = all), with the latest share written right of each row.
     """
     dims = [d for d in titles if d != "index" and d in set(scores["dimension"])]
     for dim in [*dims, "index"]:
@@ -906,6 +1020,7 @@ def plot_index_dimensions(ax, ax_cov, scores: pd.DataFrame, titles: dict[str, st
     ax.set_ylabel("score (0-100, higher = closer)")
     ax.legend(loc="lower left", ncols=3, fontsize=8)
     years = sorted(set(scores["year"]))
+    ax_cov.set_ylim(len(dims) - 0.4, -0.6)
     for row, dim in enumerate(dims):
         s = scores[scores["dimension"] == dim].set_index("year")["coverage"].reindex(years)
         ax_cov.scatter(
@@ -920,21 +1035,25 @@ def plot_index_dimensions(ax, ax_cov, scores: pd.DataFrame, titles: dict[str, st
             edgecolors="#bbbbbb",
             linewidths=0.4,
         )
-        prev = None
-        for y, v in s.items():
-            if pd.notna(v) and v != prev:
-                ax_cov.annotate(
-                    f"{v:.0%}",
-                    (y, row),
-                    xytext=(0, 6),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=7,
-                    color="#444444",
-                )
-            prev = v if pd.notna(v) else None
+        # The latest share, right of the row: one label per row never runs into another
+        # (the shading shows every year; a label per change ran together where it changed
+        # every year).
+        latest = s.dropna()
+        if len(latest):
+            ax_cov.annotate(
+                f"{latest.iloc[-1]:.0%} in {latest.index[-1]}",
+                (1, row),
+                xycoords=("axes fraction", "data"),
+                xytext=(6, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=MIN_FONT_PT,
+                color="#444444",
+                annotation_clip=False,
+                gid="coverage-label",
+            )
     ax_cov.set_yticks(range(len(dims)), [titles[d] for d in dims], fontsize=8)
-    ax_cov.set_ylim(len(dims) - 0.4, -0.6)
     ax_cov.grid(False)
     ax_cov.spines[["left", "bottom"]].set_visible(False)
     ax_cov.tick_params(length=0)
@@ -1035,13 +1154,13 @@ def plot_breaks(ax, series: pd.Series, breaks: pd.DataFrame, title: str, ylabel:
             xytext=(3, -2),
             textcoords="offset points",
             va="top",
-            fontsize=7.5,
+            fontsize=MIN_FONT_PT,
             color="#444444",
         )
     if not isinstance(series.index, pd.DatetimeIndex):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2002.5
     ax.set_title(title, fontsize=9.5)
-    ax.set_ylabel(ylabel)
+    _set_ylabel(ax, ylabel)
     return ax
 
 

@@ -80,14 +80,56 @@ def sources() -> None:
 )
 @click.option("--end", type=YEAR, help="Last year (default: the latest year the data reach).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-def report(a: str, b: str, start: int | None, end: int | None, out: Path | None) -> None:
-    """Run the notebook suite for A and B and write one offline HTML report."""
+@click.option(
+    "--param",
+    "param",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a notebook parameter, e.g. --param weight_economy=2 (the index weights, "
+    "n_weightings, normalisation, break_model); repeat for more. Checked against the "
+    "notebooks' typed parameters before anything runs.",
+)
+@click.option(
+    "--pdf", is_flag=True, help="Also print the report to an A4 PDF beside the HTML (Chromium)."
+)
+def report(
+    a: str,
+    b: str,
+    start: int | None,
+    end: int | None,
+    out: Path | None,
+    param: tuple[str, ...],
+    pdf: bool,
+) -> None:
+    """Run the notebook suite for A and B and write one offline HTML report.
+
+    On a terminal, one line per notebook goes to stderr as it finishes; nothing when piped.
+    """
+    from analysis.parameters import parse_assignments
     from analysis.report import run_report
 
     default = start is None
     start = config.DEFAULT_START if default else start
-    path = run_report(a, b, start, end, out or config.REPORTS_DIR, clamp_start=default)
+    progress = _notebook_progress if sys.stderr.isatty() else None
+    path = run_report(
+        a,
+        b,
+        start,
+        end,
+        out or config.REPORTS_DIR,
+        clamp_start=default,
+        extra=parse_assignments(param),
+        pdf=pdf,
+        progress=progress,
+    )
     click.echo(str(path))
+    if pdf:
+        click.echo(str(path.with_suffix(".pdf")))
+
+
+def _notebook_progress(i: int, n: int, name: str, seconds: float) -> None:
+    """Print one line per finished notebook on stderr (a terminal only: see ``report``)."""
+    click.echo(f"report: [{i}/{n}] {name} done in {seconds:.1f} s", err=True)
 
 
 @cli.command()

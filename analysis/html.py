@@ -22,6 +22,7 @@ nbconvert, nbformat, BeautifulSoup and Jinja are imported inside the functions t
 from __future__ import annotations
 
 import copy
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape as html_escape
@@ -62,6 +63,12 @@ SHOWN_MIMETYPES = (
     "image/jpeg",
     "text/plain",
 )
+#: Smallest chart text a reader sees, in CSS pixels, on any screen (a 375 px phone too): a chart
+#: is never drawn narrower than the width at which its smallest text has this size (it scrolls
+#: sideways inside its box instead; :func:`svg_min_width`).
+MIN_CHART_TEXT_PX = 10
+_SVG_VIEWBOX = re.compile(r"<svg\b[^>]*\bviewBox=\"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)", re.S)
+_SVG_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)px")
 #: Ids the page itself uses; headings from notebooks never take them.
 PAGE_IDS = frozenset({"toc-title", "appendix", "parameters", "data-versions", "sources"})
 #: Keys a source entry must have; ``title``, ``publisher``, ``url`` and ``license`` may be missing.
@@ -255,6 +262,7 @@ def render_report_html(
         toc.extend(_add_heading_ids(soup, used_ids))
         for table in soup.find_all("table"):
             _mark_numeric_columns(table)
+            _mark_long_words(table)
         sections.append(markupsafe.Markup(str(soup)))  # nbconvert output: trusted, not escaped
 
     findings_html = ""
@@ -357,6 +365,7 @@ def _build_exporter():
         exclude_unknown=True,
     )
     exporter.register_filter("svg_data_uri", _svg_data_uri)
+    exporter.register_filter("svg_min_width", svg_min_width)
     return exporter
 
 
@@ -413,6 +422,25 @@ def _prune_output(output):
         output["data"] = {k: v for k, v in output.get("data", {}).items() if k in SHOWN_MIMETYPES}
         return output if output["data"] else None
     return output if kind == "error" else None
+
+
+def svg_min_width(svg: str) -> str:
+    """Return the CSS ``min-width`` at which the smallest text of an SVG chart is
+    :data:`MIN_CHART_TEXT_PX` pixels, or ``""`` when the SVG has no text or no viewBox.
+
+    Text of ``f`` user units in a viewBox ``w`` units wide is ``f * W / w`` pixels when the
+    image is drawn ``W`` pixels wide, so ``W >= MIN_CHART_TEXT_PX * w / min(f)``.
+
+    Examples
+    --------
+    >>> svg_min_width('<svg viewBox="0 0 576 259"><text style="font-size: 8px">a</text></svg>')
+    'min-width:720px'
+    """
+    box = _SVG_VIEWBOX.search(svg)
+    sizes = [float(v) for v in _SVG_FONT_SIZE.findall(svg) if float(v) > 0]
+    if box is None or not sizes:
+        return ""
+    return f"min-width:{math.ceil(MIN_CHART_TEXT_PX * float(box.group(1)) / min(sizes))}px"
 
 
 def _svg_data_uri(svg: str) -> str:
@@ -489,6 +517,21 @@ def _mark_numeric_columns(table) -> None:
             classes = cell.get("class", [])
             if "num" not in classes:
                 cell["class"] = [*classes, "num"]
+
+
+#: Characters of an unbroken word (a web address, a file name) from which a table cell may break
+#: it anywhere (class ``long``), so that one word never widens a table past its box.
+LONG_WORD = 24
+
+
+def _mark_long_words(table) -> None:
+    """Add class ``long`` to the body cells of ``table`` that hold a word of LONG_WORD characters
+    or more (``report.css`` lets those break anywhere; other cells wrap between words only)."""
+    for cell in table.find_all("td"):
+        if any(len(word) >= LONG_WORD for word in cell.get_text(" ").split()):
+            classes = cell.get("class", [])
+            if "long" not in classes:
+                cell["class"] = [*classes, "long"]
 
 
 def _span(cell, attr: str) -> int:

@@ -18,10 +18,11 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from analysis import __version__, config
+from analysis import __version__, browser, config
 from analysis.countries import resolve
 from analysis.curated import load_timeline
 from analysis.datastore import current
@@ -31,6 +32,7 @@ from analysis.fileio import check_output_dir, check_output_file, write_atomic, w
 from analysis.html import render_report_html
 from analysis.load_security import load_memberships
 from analysis.panel import check_coverage, check_pair, check_years, get_panel
+from analysis.parameters import appendix_rows, notebook_parameters, validate_extra
 from analysis.tables import read_catalog
 
 #: Notebooks of a report, one section each: the overview and the closeness index, then each
@@ -85,6 +87,8 @@ def validate_parameters(
     end: int | None,
     names: tuple[str, str] = ("--start", "--end"),
     clamp_start: bool = False,
+    extra: dict | None = None,
+    option: str = "--param",
 ) -> dict:
     """Check a report's parameters before any kernel starts and fill in the defaults.
 
@@ -99,11 +103,15 @@ def validate_parameters(
     clamp_start : bool
         ``start`` is a default (2000), not the user's: when the pair's data begin later, the
         report starts with them instead of refusing the period.
+    extra : dict, optional
+        Other notebook parameters (``--param NAME=VALUE``), checked against the types the
+        notebooks declare (:mod:`analysis.parameters`); ``option`` names them in messages.
 
     Returns
     -------
     dict
-        ``country_a, country_b, start_year, end_year`` as the notebooks receive them.
+        ``country_a, country_b, start_year, end_year`` and the ``extra`` parameters (typed) as
+        the notebooks receive them.
 
     Raises
     ------
@@ -114,6 +122,7 @@ def validate_parameters(
         kernel starts on data that would fail.
     """
 
+    extra = validate_extra(extra, declared_parameters(), option)
     for name, value in zip(names, (start, end), strict=True):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
             raise BadInput(f"{name} must be a year such as 2000, got {quote(value)}")
@@ -133,7 +142,13 @@ def validate_parameters(
         "country_b": b,
         "start_year": int(start if start is not None else years[0]),
         "end_year": int(end if end is not None else years[-1]),
+        **extra,
     }
+
+
+def declared_parameters() -> dict:
+    """Return the typed parameters the suite's notebooks declare (besides the pair and period)."""
+    return notebook_parameters(suite())
 
 
 def report_stem(params: dict) -> str:
@@ -145,6 +160,11 @@ def report_stem(params: dict) -> str:
 def report_path(out_dir: Path, params: dict) -> Path:
     """Return the report's file name: ``A-B_START-END.html`` in ``out_dir``."""
     return Path(out_dir) / f"{report_stem(params)}.html"
+
+
+def pdf_path(out_dir: Path, params: dict) -> Path:
+    """Return the report's PDF: ``A-B_START-END.pdf`` beside its HTML."""
+    return Path(out_dir) / f"{report_stem(params)}.pdf"
 
 
 def failed_notebook_path(failed_dir: Path, name: str, params: dict) -> Path:
@@ -462,31 +482,55 @@ def render_report(executed: list, params: dict) -> str:
         executed,
         title=f"{name_a} and {name_b}: the bilateral relationship",
         subtitle=f"{params['start_year']}–{params['end_year']} · indicators from public data",
-        parameters=params,
+        parameters=appendix_rows(params, declared_parameters()),
         sources=sources,
         data_versions=versions,
         generated_by=f"bilateral {__version__} on {today}",
     )
 
 
-def build_report(params: dict, out_dir: Path, session: KernelSession | None = None) -> Path:
+def build_report(
+    params: dict,
+    out_dir: Path,
+    session: KernelSession | None = None,
+    *,
+    pdf: bool = False,
+    progress: Callable[[int, int, str, float], None] | None = None,
+) -> Path:
     """Execute the suite for validated ``params`` and write the report atomically.
 
     A failure leaves any previous report in place and saves the failing notebook under
-    ``out_dir/failed``; a success removes that pair's stale failed notebooks.
+    ``out_dir/failed``; a success removes that pair's stale failed notebooks. With ``pdf`` the
+    HTML is also printed to ``A-B_START-END.pdf`` beside it (:func:`analysis.browser.print_pdf`).
+    ``progress(i, n, name, seconds)`` is called after each notebook (``i`` counted from 1).
     """
     out_dir = Path(out_dir)
     failed_dir = out_dir / "failed"
     if session is None:
         with KernelSession() as own:
-            return build_report(params, out_dir, own)
-    executed = [execute_notebook(nb, params, failed_dir, session) for nb in suite()]
+            return build_report(params, out_dir, own, pdf=pdf, progress=progress)
+    names = suite()
+    executed = []
+    for i, name in enumerate(names, 1):
+        started = time.perf_counter()
+        executed.append(execute_notebook(name, params, failed_dir, session))
+        if progress is not None:
+            progress(i, len(names), name, time.perf_counter() - started)
     path = write_output(report_path(out_dir, params), render_report(executed, params))
-    for name in suite():
+    for name in names:
         failed_notebook_path(failed_dir, name, params).unlink(missing_ok=True)
     if failed_dir.is_dir() and not any(failed_dir.iterdir()):
         failed_dir.rmdir()
+    if pdf:
+        browser.print_pdf(path, pdf_path(out_dir, params))
     return path
+
+
+def check_pdf_possible() -> None:
+    """Raise :class:`BadInput` when a PDF cannot be printed here (no Playwright or Chromium)."""
+    problem = browser.chromium_missing()
+    if problem:
+        raise BadInput(f"--pdf needs Chromium: {problem}")
 
 
 def run_report(
@@ -496,20 +540,29 @@ def run_report(
     end: int | None,
     out_dir: Path,
     clamp_start: bool = False,
+    *,
+    extra: dict | None = None,
+    pdf: bool = False,
+    progress: Callable[[int, int, str, float], None] | None = None,
 ) -> Path:
     """Validate, execute every notebook of the suite, and write the HTML report atomically.
 
-    Parameters (``clamp_start``: see :func:`validate_parameters`) and the output folder are
-    checked before any kernel starts; a failure leaves any previous report in place.
+    Parameters (``clamp_start``: see :func:`validate_parameters`; ``extra``: other notebook
+    parameters), the output folder and, with ``pdf``, Chromium are checked before any kernel
+    starts; a failure leaves any previous report in place. ``progress``: see
+    :func:`build_report`.
     """
-    params = validate_parameters(a, b, start, end, clamp_start=clamp_start)
+    params = validate_parameters(a, b, start, end, clamp_start=clamp_start, extra=extra)
+    if pdf:
+        check_pdf_possible()
     out_dir = check_output_dir(out_dir)
-    check_output_files(out_dir, params)
-    return build_report(params, out_dir)
+    check_output_files(out_dir, params, pdf=pdf)
+    return build_report(params, out_dir, pdf=pdf, progress=progress)
 
 
-def check_output_files(out_dir: Path, params: dict) -> None:
-    """Check that the report and its failed notebooks could be written in ``out_dir``.
+def check_output_files(out_dir: Path, params: dict, pdf: bool = False) -> None:
+    """Check that the report (its PDF too, with ``pdf``) and its failed notebooks could be
+    written in ``out_dir``.
 
     Raises
     ------
@@ -517,6 +570,8 @@ def check_output_files(out_dir: Path, params: dict) -> None:
         The report's path is a folder, or ``failed`` is a file.
     """
     check_output_file(report_path(out_dir, params))
+    if pdf:
+        check_output_file(pdf_path(out_dir, params))
     failed = Path(out_dir) / "failed"
     if failed.exists() and not failed.is_dir():
         raise BadInput(

@@ -440,6 +440,37 @@ def render_caveats_html(
     return f'<ul class="caveats">{"".join(items)}</ul>'
 
 
+def render_chart_source_labels_html(
+    catalog: dict, chart_labels: dict[str, str], source_ids: list[str]
+) -> str:
+    """Render the short source labels the charts use (``charts.SOURCE_LABELS``) with each
+    source's full citation, for the sources in ``source_ids`` (an escaped table).
+
+    Examples
+    --------
+    >>> cat = {"sources": {"undl": {"title": "Votes", "publisher": "UN", "citation": "UN (2025)."}}}
+    >>> "<td>UN (2025).</td>" in render_chart_source_labels_html(cat, {"undl": "UNDL"}, ["undl"])
+    True
+    """
+    rows = []
+    for sid, label in chart_labels.items():
+        src = catalog.get("sources", {}).get(sid)
+        if src is None or sid not in source_ids:
+            continue
+        title = html.escape(str(src.get("title") or sid))
+        rows.append(
+            f"<tr><td>{html.escape(label)}</td>"
+            f'<td><a href="#{html.escape(source_anchor(sid))}">{title}</a></td>'
+            f"<td>{html.escape(str(src.get('citation') or ''))}</td></tr>"
+        )
+    if not rows:
+        return "<p><em>No chart of this report marks a change of source.</em></p>"
+    return (
+        '<table class="chart-sources"><thead><tr><th>label on the charts</th><th>source</th>'
+        f"<th>citation</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 def render_table_html(df: pd.DataFrame, numeric: list[str] | None = None) -> str:
     """Render a small frame as an escaped HTML table, right-aligning ``numeric`` columns."""
     numeric = set(numeric or [])

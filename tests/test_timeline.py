@@ -211,16 +211,17 @@ def test_mark_events_on_an_annual_axis_adds_lines_numbers_and_a_key():
     ax.bar(range(2000, 2011), range(11))
     marked = charts.mark_events(ax, tiny_events(), max_importance=2)
     assert marked["title"].tolist() == ["Treaty signed", "Same-day statement", "Summit"]
-    assert marked["n"].tolist() == [1, 2, 2]  # one number per date
+    assert marked["n"].tolist() == [1, 2, 2]  # one number per year
     lines = _artists(ax, "event-line")
-    assert len(lines) == 2
+    assert len(lines) == 2  # one per date
     assert lines[0].get_xdata()[0] == pytest.approx(2005 - 0.5 + (183 - 0.5) / 365)
     assert lines[0].get_color() == charts.TONE_COLORS[2]
     numbers = _artists(ax, "event-number")
     assert [t.get_text() for t in numbers] == ["1", "2"]
     (key,) = _artists(ax, "event-key")
-    assert "2005-07-02  Treaty signed" in key.get_text()
-    assert "Same-day statement / Summit" in key.get_text()
+    text = key.get_text().replace("\u00a0", " ").replace("\u2007", " ")
+    assert "2005-07-02  Treaty signed" in text
+    assert "Same-day statement / Summit" in text
 
 
 def test_mark_events_on_a_date_axis_uses_datetimes():
@@ -233,7 +234,9 @@ def test_mark_events_on_a_date_axis_uses_datetimes():
     assert _artists(ax, "event-key") == []
 
 
-def test_mark_events_staggers_numbers_that_would_touch():
+def test_mark_events_merges_a_year_into_one_marker_that_never_stacks():
+    """Four events of 2024 (issue 13: numbers 1-4 stacked on one line): one marker, four lines,
+    every title in the key."""
     ax = Figure(figsize=(4, 2)).subplots()
     ax.bar(range(2000, 2031), 1)
     days = pd.date_range("2024-01-01", periods=4, freq="7D")
@@ -241,9 +244,12 @@ def test_mark_events_staggers_numbers_that_would_touch():
         {"date": days, "date_text": days.strftime("%Y-%m-%d"), "title": list("ABCD"),
          "tone": 0, "importance": 1, "category": "conflict"}
     )  # fmt: skip
-    charts.mark_events(ax, ev)
-    offsets = [t.xyann[1] for t in _artists(ax, "event-number")]
-    assert len(set(offsets)) == 4
+    marked = charts.mark_events(ax, ev)
+    assert marked["n"].tolist() == [1, 1, 1, 1]
+    assert [t.get_text() for t in _artists(ax, "event-number")] == ["1"]
+    assert len(_artists(ax, "event-line")) == 4
+    key = "".join(k.get_text() for k in _artists(ax, "event-key"))
+    assert all(f"2024-01-{d:02d}\u00a0\u00a0{t}" in key for d, t in zip((1, 8, 15, 22), "ABCD"))
 
 
 def test_mark_events_with_no_events_changes_nothing():
