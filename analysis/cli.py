@@ -90,6 +90,12 @@ def sources() -> None:
     "notebooks' typed parameters before anything runs.",
 )
 @click.option(
+    "--peers",
+    metavar="A-B,...",
+    help="The pairs the closeness index compares with, e.g. --peers IND-CHN,IND-USA "
+    "(default: chosen from the data; the report states how).",
+)
+@click.option(
     "--pdf", is_flag=True, help="Also print the report to an A4 PDF beside the HTML (Chromium)."
 )
 def report(
@@ -99,6 +105,7 @@ def report(
     end: int | None,
     out: Path | None,
     param: tuple[str, ...],
+    peers: str | None,
     pdf: bool,
 ) -> None:
     """Run the notebook suite for A and B and write one offline HTML report.
@@ -118,7 +125,7 @@ def report(
         end,
         out or config.REPORTS_DIR,
         clamp_start=default,
-        extra=parse_assignments(param),
+        extra={**parse_assignments(param), **({"peers": peers} if peers is not None else {})},
         pdf=pdf,
         progress=progress,
     )

@@ -28,6 +28,7 @@ from papermill.iorw import load_notebook_node
 from analysis import breaks, config
 from analysis import index as closeness
 from analysis.errors import BadInput, quote
+from analysis.peers import parse_peers
 
 #: Parameters every notebook has, set by the command's own arguments.
 RESERVED = {
@@ -246,6 +247,12 @@ def _check_values(values: dict[str, Any], declared: Mapping[str, NotebookParamet
             raise BadInput(
                 f"{option} {name} must be {' or '.join(accepted)}, got {quote(values[name])}"
             )
+    if values.get("peers"):
+        try:
+            chosen = parse_peers(values["peers"])
+        except BadInput as exc:
+            raise BadInput(f"{option} peers: {exc}") from None
+        values["peers"] = ",".join(f"{x}-{y}" for x, y in chosen)
     if "n_weightings" in values and not 1 <= values["n_weightings"] <= 100_000:
         raise BadInput(
             f"{option} n_weightings must be between 1 and 100,000, got {values['n_weightings']}"

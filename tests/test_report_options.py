@@ -104,8 +104,18 @@ def test_the_notebooks_declare_the_index_parameters():
         (["start_year=1990"], r"start_year of a report is set with --start"),
         (["weight_economy"], r"--param 'weight_economy' is not NAME=VALUE"),
         (["weight_economy=1", "weight_economy=2"], r"weight_economy is given twice"),
+        (["peers=ARM-ARM"], r"--param peers: peer 'ARM-ARM' pairs a country with itself"),
+        (["peers=ARM"], r"peer 'ARM' is not a pair; expected two countries joined by '-'"),
     ],  # fmt: skip
 )
+def test_peers_option_is_checked_like_the_peers_param(tmp_path, capsys, no_kernel):
+    argv = ["report", "ARM", "RUS", "--out", str(tmp_path / "r"), "--peers", "ARM-Narnia"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Narnia" in err, err
+    assert not (tmp_path / "r").exists()
+
+
 def test_a_bad_param_exits_2_with_one_line_before_any_kernel(
     tmp_path, capsys, no_kernel, args, match
 ):
