@@ -82,6 +82,14 @@ def test_the_notebooks_declare_the_index_parameters():
     assert not set(parameters.RESERVED) & set(declared)
 
 
+def test_peers_option_is_checked_like_the_peers_param(tmp_path, capsys, no_kernel):
+    argv = ["report", "ARM", "RUS", "--out", str(tmp_path / "r"), "--peers", "ARM-Narnia"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Narnia" in err, err
+    assert not (tmp_path / "r").exists()
+
+
 @pytest.mark.parametrize(
     "args, match",
     [
@@ -108,14 +116,6 @@ def test_the_notebooks_declare_the_index_parameters():
         (["peers=ARM"], r"peer 'ARM' is not a pair; expected two countries joined by '-'"),
     ],  # fmt: skip
 )
-def test_peers_option_is_checked_like_the_peers_param(tmp_path, capsys, no_kernel):
-    argv = ["report", "ARM", "RUS", "--out", str(tmp_path / "r"), "--peers", "ARM-Narnia"]
-    assert main(argv) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Narnia" in err, err
-    assert not (tmp_path / "r").exists()
-
-
 def test_a_bad_param_exits_2_with_one_line_before_any_kernel(
     tmp_path, capsys, no_kernel, args, match
 ):
