@@ -327,3 +327,46 @@ def test_svg_figures_carry_no_creation_time():
     )
     page = render([nb])
     assert "metadata" not in page and "2026-01-01" not in page
+
+
+def test_findings_cells_are_shown_first_above_the_contents():
+    import nbformat
+
+    from analysis.html import render_report_html
+
+    found = nbformat.v4.new_code_cell("x", metadata={"tags": ["findings"]})
+    found.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": "<h2>Key findings</h2><p>F1</p>"})
+    ]
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("## Overview"),
+            found,
+            nbformat.v4.new_markdown_cell("## Trade"),
+        ]  # fmt: skip
+    )
+    page = render_report_html([nb], title="T", subtitle="", parameters={}, sources=[],
+                              data_versions={}, generated_by="test")  # fmt: skip
+    assert page.index("F1") < page.index('id="toc-title"') < page.index('id="Overview"')
+    assert page.count("F1") == 1  # moved, not copied
+    toc = page[page.index('id="toc-title"') : page.index("</nav>")]
+    assert "Key findings" not in toc and "Overview" in toc
+
+
+def test_a_section_whose_code_shows_nothing_leaves_no_heading():
+    import nbformat
+
+    from analysis.html import render_report_html
+
+    empty = nbformat.v4.new_code_cell("pass")
+    intro = nbformat.v4.new_markdown_cell("### Monthly data\n\nOnly for some pairs.")
+    intro.metadata["tags"] = ["needs-output"]
+    shown = nbformat.v4.new_code_cell("x")
+    shown.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<p>chart</p>"})]
+    intro2 = nbformat.v4.new_markdown_cell("### Transfers")
+    intro2.metadata["tags"] = ["needs-output"]
+    nb = nbformat.v4.new_notebook(cells=[intro, empty, intro2, shown])
+    page = render_report_html([nb], title="T", subtitle="", parameters={}, sources=[],
+                              data_versions={}, generated_by="test")  # fmt: skip
+    assert "Monthly data" not in page and "Only for some pairs" not in page
+    assert "Transfers" in page and "chart" in page

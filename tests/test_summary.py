@@ -340,3 +340,27 @@ def test_headline_table_marks_values_that_may_not_drive_a_claim():
     solid = compute_key_figures(p[p["year"] == 2024])
     assert solid["flag"].iloc[0] == ""
     assert 'class="flag"' not in render_key_figures_html(solid, "Armenia", "Russia")
+
+
+def test_key_findings_are_numbers_with_year_change_and_source_largest_first():
+    panel = make_panel(
+        {
+            "trade.total": {2019: 100.0, 2021: 150.0, 2024: 400.0},
+            "opinion.relations_good": {2018: 87.0, 2019: 93.0, 2023: 31.0},
+            # the 2025 scrape is provisional: never a finding
+            "alignment.unga_agreement": {2020: 0.9, 2024: 0.88, 2025: 0.2},
+        }
+    )
+    scrape = (panel["indicator"] == "alignment.unga_agreement") & (panel["year"] == 2025)
+    panel.loc[scrape, "source"] = "undl_2025_thirdparty_scrape"
+    found = summary.key_findings(panel, "Armenia", "Russia", labels={"imf_dots": "IMF DOTS"})
+    # trade crossed its whole range (score 1.0), opinion 56 of its 62 points: trade first
+    assert found["indicator"].tolist()[:2] == ["trade.total", "opinion.relations_good"]
+    assert "alignment.unga_agreement" not in set(found["indicator"])
+    trade = found.set_index("indicator").loc["trade.total"]
+    assert (trade["from_year"], trade["year"]) == (2019, 2024)
+    assert re.search(r"in 2024, up from .* in 2019 \(.*\).*Source: IMF DOTS\.$", trade["text"])
+    assert summary.main_story(found) == "trade.total"  # x4 beats 87 -> 31
+    assert summary.key_findings(panel.iloc[:0], "A", "B").empty
+    assert "changed materially" in summary.findings_html(panel.iloc[:0].pipe(
+        lambda p: summary.key_findings(p, "A", "B")), "A", "B")  # fmt: skip
