@@ -15,6 +15,8 @@ The config (YAML, see ``reports/batch-example.yml``) names an output folder, per
     params:                     # optional: notebook parameters of every report (--param)
       weight_security: 0.5
     pdf: true                   # optional: an A4 PDF beside each HTML report (Chromium)
+    edition: brief              # optional: brief (findings, compact table, index) or full
+    peers: ARM-FRA,AZE-RUS      # optional: the index's peer pairs (default: from the data)
 
 A run goes in three steps:
 
@@ -88,7 +90,7 @@ from analysis.report import (
     pdf_path,
     report_path,
     report_stem,
-    suite,
+    suite_for,
     validate_parameters,
 )
 
@@ -98,7 +100,7 @@ except ImportError:  # not POSIX: no lock on the output folder
     fcntl = None
 
 #: Keys of a batch config, of a period and of a pair given as a mapping.
-CONFIG_KEYS = ("output", "workers", "periods", "pairs", "params", "pdf")
+CONFIG_KEYS = ("output", "workers", "periods", "pairs", "params", "pdf", "edition", "peers")
 PERIOD_KEYS = ("start", "end")
 PAIR_KEYS = ("a", "b", "periods", "params")
 #: The default period of a pair when the config gives none: 2000 to the latest year.
@@ -268,6 +270,13 @@ def load_config(path: Path) -> BatchConfig:
         except BadInput as exc:
             raise BadInput(f"{path}: pdf: true, but {exc}") from None
     common = _params(data["params"], f"{path}: params") if "params" in data else {}
+    edition = data.get("edition", "full")
+    if edition not in report.EDITIONS:
+        raise BadInput(f"{path}: edition must be full or brief, got {quote(edition)}")
+    if edition != "full":
+        common = {"edition": edition, **common}
+    if "peers" in data:  # shorthand for params: {peers: ...}, checked like it
+        common = {**_params({"peers": data["peers"]}, str(path)), **common}
     pairs = data.get("pairs")
     if not isinstance(pairs, list) or not pairs:
         raise BadInput(
@@ -540,7 +549,7 @@ def run_one(params: dict, out_dir: str, pdf: bool = False) -> dict:
         message = f"{type(exc).__name__}: {exc}".splitlines()[0]
     failed = [
         failed_notebook_path(Path(out_dir) / "failed", n, params).relative_to(out_dir).as_posix()
-        for n in suite()
+        for n in suite_for(params)
         if failed_notebook_path(Path(out_dir) / "failed", n, params).is_file()
     ]
     return {

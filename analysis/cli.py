@@ -96,6 +96,12 @@ def sources() -> None:
     "(default: chosen from the data; the report states how).",
 )
 @click.option(
+    "--brief",
+    is_flag=True,
+    help="The brief edition: key findings, a compact headline table, one chart per dimension "
+    "and the closeness index (A-B_START-END_brief.html).",
+)
+@click.option(
     "--pdf", is_flag=True, help="Also print the report to an A4 PDF beside the HTML (Chromium)."
 )
 def report(
@@ -106,6 +112,7 @@ def report(
     out: Path | None,
     param: tuple[str, ...],
     peers: str | None,
+    brief: bool,
     pdf: bool,
 ) -> None:
     """Run the notebook suite for A and B and write one offline HTML report.
@@ -125,7 +132,11 @@ def report(
         end,
         out or config.REPORTS_DIR,
         clamp_start=default,
-        extra={**parse_assignments(param), **({"peers": peers} if peers is not None else {})},
+        extra={
+            **parse_assignments(param),
+            **({"peers": peers} if peers is not None else {}),
+            **({"edition": "brief"} if brief else {}),
+        },
         pdf=pdf,
         progress=progress,
     )

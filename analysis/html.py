@@ -180,6 +180,7 @@ def render_report_html(
     sources: Sequence[Mapping[str, Any]],
     data_versions: Mapping[str, Any],
     generated_by: str,
+    fold_appendix: bool = False,
 ) -> str:
     """Render executed notebooks as one self-contained HTML report page.
 
@@ -207,6 +208,8 @@ def render_report_html(
         Source id to version string (for example a sha256 prefix and the coverage).
     generated_by : str
         Tool, version and run details, shown on the last line.
+    fold_appendix : bool
+        Fold the data-versions table in a ``<details>`` (the brief edition).
 
     Returns
     -------
@@ -293,6 +296,7 @@ def render_report_html(
         ],
         sources=source_rows,
         generated_by=str(generated_by),
+        fold_appendix=fold_appendix,
     )
     remote = find_external_references(page)
     if remote:

@@ -241,7 +241,11 @@ def _check_values(values: dict[str, Any], declared: Mapping[str, NotebookParamet
             closeness.validate_weights(weights)
         except BadInput as exc:
             raise BadInput(f"{option}: {exc}") from None
-    choices = {"normalisation": closeness.NORMALISATIONS, "break_model": breaks.MODELS}
+    choices = {
+        "normalisation": closeness.NORMALISATIONS,
+        "break_model": breaks.MODELS,
+        "edition": ("full", "brief"),
+    }
     for name, accepted in choices.items():
         if name in values and values[name] not in accepted:
             raise BadInput(

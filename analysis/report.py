@@ -152,9 +152,37 @@ def declared_parameters() -> dict:
 
 
 def report_stem(params: dict) -> str:
-    """Return the base name of a report: ``A-B_START-END``."""
+    """Return the base name of a report: ``A-B_START-END`` (``..._brief`` for the brief
+    edition, so the two editions of a pair live side by side)."""
     p = params
-    return f"{p['country_a']}-{p['country_b']}_{p['start_year']}-{p['end_year']}"
+    brief = "_brief" if is_brief(p) else ""
+    return f"{p['country_a']}-{p['country_b']}_{p['start_year']}-{p['end_year']}{brief}"
+
+
+#: Editions of a report: ``full`` (every notebook, the default) and ``brief`` (findings, a
+#: compact headline table, one key chart per dimension and the closeness index: the cells of
+#: :data:`BRIEF_NOTEBOOKS` tagged :data:`BRIEF_TAG`).
+EDITIONS = ("full", "brief")
+BRIEF_NOTEBOOKS = ("overview.ipynb", "index.ipynb")
+BRIEF_TAG = "brief"
+
+
+def is_brief(params: dict) -> bool:
+    """Return whether ``params`` ask for the brief edition."""
+    return params.get("edition") == "brief"
+
+
+def suite_for(params: dict) -> tuple[str, ...]:
+    """Return the notebooks a report of ``params`` runs: :func:`suite`, or the brief ones."""
+    return tuple(n for n in suite() if n in BRIEF_NOTEBOOKS) if is_brief(params) else suite()
+
+
+def _brief_cells(nb):
+    """Return a copy of an executed notebook with only its cells tagged :data:`BRIEF_TAG`."""
+    import nbformat
+
+    keep = [c for c in nb.cells if BRIEF_TAG in c.get("metadata", {}).get("tags", [])]
+    return nbformat.from_dict({**nb, "cells": keep})
 
 
 def report_path(out_dir: Path, params: dict) -> Path:
@@ -478,14 +506,18 @@ def render_report(executed: list, params: dict) -> str:
         }
     )
     today = dt.datetime.now(dt.UTC).date().isoformat()
+    edition = " · brief edition" if is_brief(params) else ""
+    if is_brief(params):
+        executed = [_brief_cells(nb) for nb in executed]
     return render_report_html(
         executed,
         title=f"{name_a} and {name_b}: the bilateral relationship",
-        subtitle=f"{params['start_year']}–{params['end_year']} · indicators from public data",
+        subtitle=f"{params['start_year']}–{params['end_year']}{edition} · indicators from public data",
         parameters=appendix_rows(params, declared_parameters()),
         sources=sources,
         data_versions=versions,
         generated_by=f"bilateral {__version__} on {today}",
+        fold_appendix=is_brief(params),
     )
 
 
@@ -509,7 +541,7 @@ def build_report(
     if session is None:
         with KernelSession() as own:
             return build_report(params, out_dir, own, pdf=pdf, progress=progress)
-    names = suite()
+    names = suite_for(params)
     executed = []
     for i, name in enumerate(names, 1):
         started = time.perf_counter()

@@ -9,11 +9,18 @@ import numpy as np
 import pandas as pd
 
 from analysis.countries import resolve
-from analysis.index import DIMENSION_TITLES, INDEX_DIMENSIONS
+from analysis.index import DIMENSION_TITLES, INDEX_DIMENSIONS, dimension_of
 from analysis.indicators.alignment import ISSUE_LABELS, pool_agreement
 from analysis.indicators.registry import dimension_title
 from analysis.reliability import flag_rows
-from analysis.tables import _meta, compute_key_figures, format_value, name_pair, panel_indicator_ids
+from analysis.tables import (
+    _meta,
+    compute_key_figures,
+    format_value,
+    is_sub_indicator,
+    name_pair,
+    panel_indicator_ids,
+)
 
 
 def _series(panel: pd.DataFrame, indicator: str) -> pd.Series:
@@ -1387,3 +1394,41 @@ def main_story(findings: pd.DataFrame) -> str | None:
         return str(q["indicator"].iloc[0])
     ratio = np.abs(np.log(after[ok] / before[ok]))
     return str(q.loc[ratio.idxmax(), "indicator"])
+
+
+def chart_per_dimension(panel: pd.DataFrame, findings: pd.DataFrame) -> dict[str, str]:
+    """Return the indicator to chart for each dimension of the panel (the brief edition).
+
+    Dimensions are those of the closeness index (:func:`analysis.index.dimension_of`). The
+    dimension's largest key finding where it has one (:func:`key_findings`); otherwise its first
+    indicator, in registry order, that has a direction, at least two years of data and is a
+    quantity (not yes/no) and not a sub-indicator (an issue split or a vote count).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"indicator": ["trade.total"] * 2 + ["alignment.unga_kappa_me"] * 2,
+    ...                   "year": [2019, 2020] * 2, "value": [1.0, 2.0, 0.1, 0.2], "unit": "x"})
+    >>> chart_per_dimension(p, pd.DataFrame(columns=["dimension", "indicator"]))
+    {'economy': 'trade.total'}
+    """
+    found: dict[str, str] = {}
+    for ind in findings["indicator"]:  # largest first: the first of a dimension wins
+        found.setdefault(dimension_of(ind) or str(_meta(ind).dimension), ind)
+    picks: dict[str, str] = {}
+    for ind in panel_indicator_ids(panel):
+        meta = _meta(ind)
+        dim = dimension_of(ind) or str(meta.dimension)
+        if dim in picks:
+            continue
+        if dim in found:
+            picks[dim] = found[dim]
+            continue
+        rows = panel[(panel["indicator"] == ind) & panel["value"].notna()]
+        if (
+            meta.direction in ("closer", "distant")
+            and rows["year"].nunique() >= 2
+            and str(rows["unit"].iloc[0]) != "0/1"
+            and not is_sub_indicator(ind)
+        ):
+            picks[dim] = ind
+    return picks

@@ -312,6 +312,7 @@ def render_key_figures_html(
     country_a: str,
     country_b: str,
     labels: dict[str, str] | None = None,
+    link_definitions: bool = True,
 ) -> str:
     """Render key figures as an HTML table grouped by dimension, with a sparkline per row.
 
@@ -338,9 +339,13 @@ def render_key_figures_html(
                 "<tr>"
                 f'<td class="ind" data-label="Indicator">{html.escape(title)} '
                 f'<span class="unit">({html.escape(r.unit)})</span><br>'
-                f'<a class="id" href="#{html.escape(definition_anchor(r.indicator))}">'
-                f"<code>{html.escape(r.indicator)}</code></a></td>"
-                f'<td class="num" data-label="Latest">{html.escape(_minus(format_value(r.value, r.unit)))}'
+                + (
+                    f'<a class="id" href="#{html.escape(definition_anchor(r.indicator))}">'
+                    f"<code>{html.escape(r.indicator)}</code></a></td>"
+                    if link_definitions
+                    else f'<code class="id">{html.escape(r.indicator)}</code></td>'
+                )
+                + f'<td class="num" data-label="Latest">{html.escape(_minus(format_value(r.value, r.unit)))}'
                 f"{_flag_mark(getattr(r, 'flag', ''))}</td>"
                 f'<td class="num" data-label="Year">{r.year}</td>'
                 f'<td class="num" data-label="1-year change">{html.escape(_signed(r.change_1y, r.unit))}</td>'
@@ -351,6 +356,47 @@ def render_key_figures_html(
             )
         groups.append(f"<tbody>{''.join(body)}</tbody>")
     return f'<table class="key-figures"><thead><tr>{head}</tr></thead>{"".join(groups)}</table>'
+
+
+#: Sub-indicators: a measure split by UNGA issue (``_me``, ``_hr`` ...) or the vote count behind
+#: one. The brief edition folds them under their table.
+_SUB_INDICATOR = re.compile(r"(_(co|di|ec|hr|me|nu)$)|(\.unga_joint_votes)")
+
+
+def is_sub_indicator(indicator: str) -> bool:
+    """Return whether an indicator details another one (an issue split or a vote count).
+
+    Examples
+    --------
+    >>> is_sub_indicator("alignment.unga_kappa_me"), is_sub_indicator("alignment.unga_kappa")
+    (True, False)
+    """
+    return bool(_SUB_INDICATOR.search(indicator))
+
+
+def render_key_figures_compact(
+    key: pd.DataFrame,
+    country_a: str,
+    country_b: str,
+    labels: dict[str, str] | None = None,
+    main: set[str] | None = None,
+) -> str:
+    """Render the headline table of the brief edition: the ``main`` indicators (default: all
+    but sub-indicators) grouped by dimension, the others folded in a ``<details>`` below (no
+    script), ids unlinked."""
+    keep = (
+        key["indicator"]
+        .map(lambda i: (i in main if main is not None else True) and not is_sub_indicator(i))
+        .astype(bool)
+    )
+    table = render_key_figures_html(key[keep], country_a, country_b, labels, False)
+    if keep.all():
+        return table
+    folded = render_key_figures_html(key[~keep], country_a, country_b, labels, False)
+    return (
+        f'{table}<details class="more-indicators"><summary>{int((~keep).sum())} more '
+        f"indicators (levels, counts, votes by UN issue)</summary>{folded}</details>"
+    )
 
 
 def render_definitions_html(
