@@ -459,14 +459,28 @@ def _tags(cell) -> list[str]:
 SOURCES_ALWAYS = ("cow_states", "unvotes", "unga_es11")
 
 
-def sources_used(params: dict) -> set[str]:
-    """Return the catalog ids of the sources a report of ``params`` draws on: those of the
-    pair's panel rows (``armstat+wdi`` names two) and :data:`SOURCES_ALWAYS`. The report lists
-    only these, so a pair's report names no source that says nothing about it."""
-    panel = get_panel(
-        params["country_a"], params["country_b"], params["start_year"], params["end_year"]
-    )
-    used = {part for sid in panel["source"].dropna().unique() for part in str(sid).split("+")}
+#: Output mimetype by which a notebook tells the runner the sources its pair's rows come from
+#: (not shown in the report): the runner then lists only those, without reading the panel again.
+SOURCES_MIMETYPE = "application/x-bilateral-sources+json"
+
+
+def sources_used(executed: list, params: dict) -> set[str]:
+    """Return the catalog ids of the sources a report draws on: those its notebooks declared
+    (:data:`SOURCES_MIMETYPE`; the overview declares its panel's row sources) and
+    :data:`SOURCES_ALWAYS`; the pair's panel read here when no notebook declared any. The
+    report lists only these, so it names no source that says nothing about the pair."""
+    used: set[str] = set()
+    for nb in executed:
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                ids = out.get("data", {}).get(SOURCES_MIMETYPE)
+                if isinstance(ids, list):
+                    used.update(str(i) for i in ids)
+    if not used:
+        panel = get_panel(
+            params["country_a"], params["country_b"], params["start_year"], params["end_year"]
+        )
+        used = {p for sid in panel["source"].dropna().unique() for p in str(sid).split("+")}
     return used | set(SOURCES_ALWAYS)
 
 
@@ -475,7 +489,7 @@ def render_report(executed: list, params: dict) -> str:
 
     catalog = read_catalog()
     name_a, name_b = resolve(params["country_a"]).name, resolve(params["country_b"]).name
-    used = sources_used(params)
+    used = sources_used(executed, params)
     sources = [
         {
             "id": sid,

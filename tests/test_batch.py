@@ -651,7 +651,7 @@ def test_a_full_disk_while_writing_the_manifest_is_one_line(tmp_path, capsys, mo
     out.mkdir()
     (out / "manifest.json").write_text('{"reports": {}}\n', encoding="utf-8")
 
-    def full_disk_pool(to_run, out, n_workers, record):
+    def full_disk_pool(to_run, out, n_workers, record, pdf=False):
         monkeypatch.setattr(os, "fsync", no_space)
         record(to_run[0], {"status": "ok", "seconds": 1.0, "message": ""})
 

@@ -262,3 +262,39 @@ def test_batch_index_opens_offline(chromium, tmp_path):
         assert page.js("document.documentElement.scrollWidth") <= 375
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def arm_rus_brief(tmp_path_factory):
+    out = tmp_path_factory.mktemp("brief")
+    return report.run_report("ARM", "RUS", 2000, None, out, extra={"edition": "brief"})
+
+
+def test_brief_edition_is_short_links_only_what_it_has_and_opens_with_findings(
+    chromium, arm_rus_brief
+):
+    assert arm_rus_brief.name == "ARM-RUS_2000-2025_brief.html"
+    page = Opened(chromium, arm_rus_brief)
+    try:
+        page.page.set_viewport_size({"width": 1280, "height": 900})
+        assert page.js("document.body.scrollHeight") <= 16_000
+        assert page.js("document.scripts.length") == 0
+        # every in-page link has its target in this file
+        dangling = page.js(
+            "Array.from(document.querySelectorAll('a[href^=\"#\"]'))"
+            ".map(a => a.getAttribute('href').slice(1))"
+            ".filter(id => id && !document.getElementById(decodeURIComponent(id)))"
+        )
+        assert dangling == []
+        # the key findings come before the contents; no dimension section of the full edition
+        order = page.js(
+            "[document.querySelector('section.findings'), document.querySelector('nav.toc')]"
+            ".map(e => e ? e.getBoundingClientRect().top : null)"
+        )
+        assert order[0] is not None and order[0] < order[1]
+        text = page.js("document.body.innerText")
+        assert "Key findings" in text and "Closeness index" in text
+        assert "Security: alliances" not in text and "Methodology and sources" not in text
+        assert page.js("document.querySelectorAll('details.more-indicators').length") == 1
+    finally:
+        page.close()

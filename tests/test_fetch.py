@@ -580,7 +580,7 @@ def test_batch_refresh_rebuilds_the_data_and_exactly_the_reports_whose_inputs_ch
 
     built: list[str] = []
 
-    def fake_pool(to_run, out, n_workers, record):
+    def fake_pool(to_run, out, n_workers, record, pdf=False):
         for params in to_run:
             stem = batch.report_stem(params)
             built.append(stem)

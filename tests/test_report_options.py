@@ -95,7 +95,7 @@ def test_peers_option_is_checked_like_the_peers_param(tmp_path, capsys, no_kerne
     [
         (
             ["weight_econ=2"],
-            r"--param 'weight_econ': no notebook has this parameter; accepted: "
+            r"--param 'weight_econ': no notebook has this parameter; accepted: .*"
             r"weight_economy \(float\), .*n_weightings \(int\)",
         ),
         (
@@ -114,6 +114,7 @@ def test_peers_option_is_checked_like_the_peers_param(tmp_path, capsys, no_kerne
         (["weight_economy=1", "weight_economy=2"], r"weight_economy is given twice"),
         (["peers=ARM-ARM"], r"--param peers: peer 'ARM-ARM' pairs a country with itself"),
         (["peers=ARM"], r"peer 'ARM' is not a pair; expected two countries joined by '-'"),
+        (["edition=short"], r"edition must be full or brief, got 'short'"),
     ],  # fmt: skip
 )
 def test_a_bad_param_exits_2_with_one_line_before_any_kernel(
@@ -202,12 +203,14 @@ def test_batch_params_common_and_per_pair(tmp_path):
         (
             "params: {weight_econ: 2}\n",
             r"batch.yml: params 'weight_econ': no notebook has this "
-            r"parameter; accepted: weight_economy \(float\)",
+            r"parameter; accepted: .*weight_economy \(float\)",
         ),
         ("params: {weight_economy: two}\n", r"params weight_economy must be a float"),
         ("params: {n_weightings: true}\n", r"params n_weightings must be an int"),
         ("params: [weight_economy]\n", r"params must be a mapping of notebook parameters"),
         ("pdf: yes please\n", r"pdf must be true or false"),
+        ("edition: short\n", r"batch.yml: edition must be full or brief, got 'short'"),
+        ("peers: ARM\n", r"batch.yml peers: peer 'ARM' is not a pair"),
     ],  # fmt: skip
 )
 def test_bad_batch_params_exit_2_before_any_kernel(tmp_path, capsys, no_kernel, text, match):
