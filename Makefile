@@ -68,14 +68,15 @@ chromium:
 	fi
 
 # The example is built from the embedded data alone, whatever BILATERAL_RAW_DIR says.
-example: $(STAMP_TEST) chromium  ## Regenerate the committed example report and its screenshot
+example: $(STAMP_TEST) chromium  ## Regenerate the committed example reports (full and brief) and the screenshot
 	@set -e; path=$$($(BIN)/bilateral report ARM RUS --start 2000 --out reports/examples); \
 	for old in reports/examples/ARM-RUS_*.html; do \
 		[ "$$old" = "$$path" ] || [ "$$old" = "reports/examples/$$(basename $$path)" ] || rm -f "$$old"; \
 	done; \
+	brief=$$($(BIN)/bilateral report ARM RUS --start 2000 --brief --out reports/examples); \
 	rm -rf reports/examples/failed; \
 	$(BIN)/python -m analysis.browser "$$path" reports/examples/ARM-RUS-first-screen.png; \
-	echo "$$path"
+	echo "$$path"; echo "$$brief"
 
 lab: $(STAMP_LAB)  ## Open JupyterLab on notebooks/ with the .venv kernel
 	$(BIN)/jupyter lab notebooks/$(if $(filter 0,$(shell id -u)), --allow-root)

@@ -20,7 +20,7 @@ HINT = "the committed example is out of date: run `make example` and commit repo
 
 @pytest.fixture(scope="module")
 def example():
-    found = sorted(EXAMPLES.glob("ARM-RUS_2000-*.html"))
+    found = sorted(p for p in EXAMPLES.glob("ARM-RUS_2000-*.html") if "_brief" not in p.name)
     assert len(found) == 1, f"expected one reports/examples/ARM-RUS_2000-*.html, found {found}"
     return found[0], found[0].read_text(encoding="utf-8")
 
@@ -37,7 +37,8 @@ def test_example_has_every_section_of_the_suite(example):
     for name in report.suite():
         nb = nbformat.read(config.NOTEBOOKS_DIR / name, as_version=4)
         for cell in nb.cells:
-            if cell.cell_type != "markdown":
+            # a section shown only where it applies (tagged needs-output) may be absent
+            if cell.cell_type != "markdown" or "needs-output" in cell.metadata.get("tags", []):
                 continue
             for line in cell.source.splitlines():
                 if line.startswith(("## ", "### ")):
@@ -64,3 +65,17 @@ def test_example_screenshot_is_committed():
     png = EXAMPLES / "ARM-RUS-first-screen.png"
     assert png.is_file(), HINT
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_brief_example_is_committed_beside_the_full_one(example):
+    path, _ = example
+    brief = path.with_name(path.stem + "_brief.html")
+    assert brief.is_file(), HINT
+    text = brief.read_text(encoding="utf-8")
+    assert "Key findings" in text and "brief edition" in text
+    for name in report.BRIEF_NOTEBOOKS:  # every section of the brief edition
+        nb = nbformat.read(config.NOTEBOOKS_DIR / name, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and "brief" in cell.metadata.get("tags", []):
+                heading = cell.source.splitlines()[0].lstrip("#").strip()
+                assert f">{heading}<" in text, f"{name}: {heading!r} missing; {HINT}"
