@@ -31,19 +31,36 @@ def store_env(real_store):
     datastore.reset()
 
 
-@pytest.fixture(scope="module")
-def ind_pak(store_env, tmp_path_factory):
-    path = report.run_report("IND", "PAK", 2000, None, tmp_path_factory.mktemp("ind-pak"))
+def _report_text(a, b, tmp_path_factory):
+    path = report.run_report(a, b, 2000, None, tmp_path_factory.mktemp(f"{a}-{b}"))
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     for tag in soup(["script", "style"]):
         tag.decompose()
     return soup.get_text(" ")
 
 
+@pytest.fixture(scope="module")
+def ind_pak(store_env, tmp_path_factory):
+    return _report_text("IND", "PAK", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def fra_deu(store_env, tmp_path_factory):
+    return _report_text("FRA", "DEU", tmp_path_factory)
+
+
 def test_india_pakistan_report_has_no_armenian_text(ind_pak):
     found = sorted({m.group(0) for m in ARMENIAN.finditer(ind_pak)})
     assert not found, found
     assert "India" in ind_pak and "Pakistan" in ind_pak
+
+
+def test_france_germany_report_has_no_armenian_text_or_transfer_section(fra_deu):
+    found = sorted({m.group(0) for m in ARMENIAN.finditer(fra_deu)})
+    assert not found, found
+    # Germany's all-partner remittance series is not a bilateral flow: no transfer section
+    assert "Money transfers between France and Germany" not in fra_deu
+    assert "Both in the CSTO" not in fra_deu and "Key findings" in fra_deu
 
 
 def test_india_pakistan_report_has_no_rows_of_organisations_neither_joined(ind_pak):
