@@ -413,6 +413,7 @@ SOURCE_DOMAINS = {
     "oragir.news": "Oragir.news",
     "aravot.am": "Aravot",
     "zartonkmedia.com": "Zartonk",
+    "alphanews.am": "Alpha News (Armenia)",
     "tsargrad.tv": "Tsargrad",
     "anca.org": "Armenian National Committee of America (Armenpress wire)",
     "asbarez.com": "Asbarez (reprints RFE/RL and Reuters)",
