@@ -14,13 +14,13 @@ from analysis.indicators.alignment import ISSUE_LABELS, pool_agreement
 from analysis.indicators.registry import dimension_title
 from analysis.reliability import flag_rows
 from analysis.tables import (
-    _meta,
     compute_key_figures,
     format_value,
     is_sub_indicator,
     name_pair,
     panel_indicator_ids,
 )
+from analysis.tables.figures import _meta
 
 
 def _series(panel: pd.DataFrame, indicator: str) -> pd.Series:
