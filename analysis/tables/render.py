@@ -1,4 +1,4 @@
-"""Tables for the terminal and the reports: panel output, catalog, key-figure tables."""
+"""Escaped HTML for the reports: key-figure tables, definitions, caveats, timelines, toplines."""
 
 from __future__ import annotations
 
@@ -7,86 +7,12 @@ import re
 
 import pandas as pd
 
-from analysis import datastore
 from analysis.curated import TONES
-from analysis.fileio import neutralise_formulas
 from analysis.html import render_link
-from analysis.indicators import INDICATORS, Indicator
-from analysis.indicators.alignment import ALL, ISSUE_TITLES, pool_agreement
 from analysis.indicators.registry import DIRECTION_TEXT, dimension_title
-from analysis.reliability import flag_rows
-
-
-def format_panel(panel: pd.DataFrame, fmt: str) -> str:
-    """Render the panel as ``csv``, ``json`` (records) or an aligned ``table``.
-
-    The CSV is meant for spreadsheets: text cells beginning with ``=``, ``+``, ``-`` or ``@`` get
-    a leading ``'`` (:func:`analysis.fileio.neutralise_formulas`); numbers are untouched.
-    """
-    if fmt == "csv":
-        return neutralise_formulas(panel).to_csv(index=False, lineterminator="\n")
-    if fmt == "json":
-        return panel.to_json(orient="records", indent=1) + "\n"
-    shown = panel.assign(
-        **{
-            col: [format_value(v, u) for v, u in zip(panel[col], panel["unit"])]
-            for col in ("value", "lo", "hi")
-            if col in panel
-        }
-    )
-    interval = [c for c in ("lo", "hi") if c in panel.columns]
-    if interval and panel[interval].isna().all().all():
-        shown = shown.drop(columns=interval)  # no interval in this selection
-    return shown.to_string(index=False) + "\n"
-
-
-def format_value(value: float, unit: str) -> str:
-    """Format a value for reading, with precision chosen by its unit."""
-    if pd.isna(value):
-        return "–"
-    if unit in ("rank", "count", "0/1", "0-2"):
-        return f"{value:,.0f}"
-    if unit == "ratio":
-        return f"{value:.3g}"
-    if unit in ("0-1", "—", "-"):
-        return f"{value:.3f}"
-    if unit.startswith("index"):
-        return f"{value:,.0f}"
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    if value == 0:
-        return "0"
-    return f"{value:,.1f}" if abs(value) >= 1 else f"{value:,.2f}"
-
-
-def read_catalog() -> dict:
-    """Read the catalog of the data in use (parsed once per process while the file is unchanged)."""
-    return datastore.current().catalog()
-
-
-def format_catalog(catalog: dict) -> str:
-    """Render the catalog for the terminal: one block per source."""
-    lines = []
-    for sid, s in catalog["sources"].items():
-        lines += [
-            f"{sid}: {s['title']}",
-            f"  publisher: {s['publisher']}",
-            f"  citation:  {s['citation']}",
-            f"  license:   {s['license']}",
-            f"  url:       {s['url']}",
-            f"  coverage:  {s['coverage']}",
-        ]
-        for f in s["raw_files"]:
-            lines.append(f"  file:      {f['path']}  sha256 {f['sha256']}")
-        lines.append("")
-    for c in catalog.get("curated", {}).values():
-        lines += [
-            f"curated: {c['path']} ({c['rows']} rows, a cited source on every row)",
-            f"  sha256:    {c['sha256']}",
-            f"  sources:   {'; '.join(c['publishers'])}",
-            "",
-        ]
-    return "\n".join(lines)
+from analysis.tables.catalog import split_sources
+from analysis.tables.figures import _meta, compute_key_figures, is_sub_indicator, name_pair
+from analysis.tables.text import format_value
 
 
 def sparkline_svg(
@@ -126,91 +52,6 @@ def sparkline_svg(
     )
 
 
-def panel_indicator_ids(panel: pd.DataFrame) -> list[str]:
-    """Return the indicator ids of a panel in headline order.
-
-    Registry order first, then unregistered ids sorted; grouped by dimension, the groups in the
-    order their first indicator comes (as the headline table shows them).
-    """
-    present = set(panel["indicator"])
-    ids = [i for i in INDICATORS if i in present] + sorted(present - set(INDICATORS))
-    first: dict[str, int] = {}
-    for i in ids:
-        first.setdefault(i.split(".", 1)[0], len(first))
-    return sorted(ids, key=lambda i: first[i.split(".", 1)[0]])
-
-
-def _meta(indicator: str) -> Indicator:
-    """Return an indicator's metadata; an id missing from the registry gets neutral defaults."""
-    if indicator in INDICATORS:
-        return INDICATORS[indicator]
-    return Indicator(indicator, indicator, "", "neutral", "(not in the registry)", ())
-
-
-def compute_key_figures(
-    panel: pd.DataFrame,
-    indicators: list[str] | None = None,
-    idealpoints: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Return per indicator: latest year and value, change over 1 and 5 years, trend, source.
-
-    Every indicator of the panel is covered (or those in ``indicators``), in registry order, with
-    its dimension and direction from the registry. Changes are differences in the indicator's unit
-    (percentage points for shares) between the latest year and the year one or five years before;
-    NaN when that year has no value.
-
-    ``flag`` says why the latest value may not drive a claim (provisional, thin, a sample, a
-    lower bound: :func:`analysis.reliability.flag_rows`, with the ideal points' vote counts when
-    ``idealpoints`` is given), "" when it may.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``indicator, dimension, title, unit, direction, first_year, year, value,
-        change_1y, change_5y, trend, trend_years, source, flag``; one row per indicator.
-
-    Examples
-    --------
-    >>> p = pd.DataFrame({"indicator": "trade.total", "year": [2019, 2020], "value": [1.0, 3.0],
-    ...                   "unit": "USD million", "source": "imf_dots"})
-    >>> compute_key_figures(p)[["indicator", "value", "change_1y"]].to_dict("records")
-    [{'indicator': 'trade.total', 'value': 3.0, 'change_1y': 2.0}]
-    """
-    rows = []
-    ids = indicators or panel_indicator_ids(panel)
-    flags = flag_rows(panel, idealpoints) if len(panel) else pd.Series(dtype=object)
-    for ind in ids:
-        s = panel[panel["indicator"] == ind].sort_values("year")
-        s = s[s["value"].notna()]
-        if s.empty:
-            continue
-        meta = _meta(ind)
-        last = s.iloc[-1]
-        by_year = s.set_index("year")["value"]
-        y = int(last["year"])
-        rows.append(
-            {
-                "indicator": ind,
-                "dimension": meta.dimension,
-                "title": meta.title,
-                "unit": str(last["unit"]),
-                "direction": meta.direction,
-                "first_year": int(s["year"].iloc[0]),
-                "year": y,
-                "value": float(last["value"]),
-                "change_1y": last["value"] - by_year[y - 1] if y - 1 in by_year else float("nan"),
-                "change_5y": last["value"] - by_year[y - 5] if y - 5 in by_year else float("nan"),
-                "trend": s["value"].astype(float).tolist(),
-                "trend_years": s["year"].astype(int).tolist(),
-                "source": str(last["source"]),
-                "flag": str(flags.get(s.index[-1], "")),
-            }
-        )
-    columns = ["indicator", "dimension", "title", "unit", "direction", "first_year", "year",
-               "value", "change_1y", "change_5y", "trend", "trend_years", "source", "flag"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
-
-
 def _flag_mark(reason: str) -> str:
     """Return the mark shown beside a value that may not drive a claim (its kind, with the
     reason as a tooltip and in print), or "".
@@ -233,17 +74,6 @@ def _signed(value: float, unit: str) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
-def name_pair(text: str, country_a: str, country_b: str) -> str:
-    """Replace the placeholders ``a`` and ``b`` of an indicator title with country names.
-
-    Examples
-    --------
-    >>> name_pair("Trade with b as % of a's GDP", "Armenia", "Russia")
-    "Trade with Russia as % of Armenia's GDP"
-    """
-    return re.sub(r"\b([ab])\b", lambda m: country_a if m.group(1) == "a" else country_b, text)
-
-
 def source_anchor(source_id: str) -> str:
     """Return the id of a source's entry in the report's appendix (see analysis.html)."""
     return "source-" + (re.sub(r"[^A-Za-z0-9_.-]+", "-", str(source_id)).strip("-") or "x")
@@ -252,34 +82,6 @@ def source_anchor(source_id: str) -> str:
 def definition_anchor(indicator: str) -> str:
     """Return the id of an indicator's definition in the methodology section."""
     return "def-" + re.sub(r"[^A-Za-z0-9_-]+", "-", indicator)
-
-
-def source_labels(catalog: dict) -> dict[str, str]:
-    """Return a short label per source id: the publisher's abbreviation in brackets, else its name.
-
-    Examples
-    --------
-    >>> source_labels({"sources": {"cba": {"publisher": "Central Bank of Armenia (CBA)"},
-    ...                            "wdi": {"publisher": "World Bank"}}})
-    {'cba': 'CBA', 'wdi': 'World Bank'}
-    """
-    labels = {}
-    for sid, src in catalog.get("sources", {}).items():
-        publisher = str(src.get("publisher") or sid)
-        short = re.search(r"\(([^()]{2,20})\)\s*$", publisher)
-        labels[sid] = short.group(1) if short else publisher
-    return labels
-
-
-def split_sources(source: str) -> list[str]:
-    """Return the source ids of a panel ``source`` value (``"armstat+wdi"`` names two).
-
-    Examples
-    --------
-    >>> split_sources("armstat+wdi")
-    ['armstat', 'wdi']
-    """
-    return [s.strip() for s in re.split(r"[+,;]", str(source)) if s.strip()]
 
 
 def _source_link(source: str, labels: dict[str, str] | None) -> str:
@@ -358,22 +160,6 @@ def render_key_figures_html(
     return f'<table class="key-figures"><thead><tr>{head}</tr></thead>{"".join(groups)}</table>'
 
 
-#: Sub-indicators: a measure split by UNGA issue (``_me``, ``_hr`` ...) or the vote count behind
-#: one. The brief edition folds them under their table.
-_SUB_INDICATOR = re.compile(r"(_(co|di|ec|hr|me|nu)$)|(\.unga_joint_votes)")
-
-
-def is_sub_indicator(indicator: str) -> bool:
-    """Return whether an indicator details another one (an issue split or a vote count).
-
-    Examples
-    --------
-    >>> is_sub_indicator("alignment.unga_kappa_me"), is_sub_indicator("alignment.unga_kappa")
-    (True, False)
-    """
-    return bool(_SUB_INDICATOR.search(indicator))
-
-
 def render_key_figures_compact(
     key: pd.DataFrame,
     country_a: str,
@@ -442,25 +228,6 @@ def render_definitions_html(
     return f'<div class="methodology">{"".join(parts)}</div>'
 
 
-def panel_source_ids(panel: pd.DataFrame) -> list[str]:
-    """Return the sources behind a panel: those of its rows and of its indicators' metadata."""
-    ids: dict[str, None] = {}
-    for ind in panel_indicator_ids(panel):
-        ids.update(dict.fromkeys(_meta(ind).sources))
-    for source in sorted(set(panel["source"].astype(str))):
-        ids.update(dict.fromkeys(split_sources(source)))
-    return list(ids)
-
-
-def row_source_ids(panel: pd.DataFrame) -> list[str]:
-    """Return the sources of a panel's rows (``armstat+wdi`` names two), in order: the sources a
-    section's numbers come from, whose caveats it states."""
-    ids: dict[str, None] = {}
-    for source in sorted(set(panel["source"].dropna().astype(str))):
-        ids.update(dict.fromkeys(split_sources(source)))
-    return list(ids)
-
-
 def render_caveats_html(
     catalog: dict, source_ids: list[str], labels: dict[str, str] | None = None
 ) -> str:
@@ -510,7 +277,7 @@ def render_chart_source_labels_html(
             f"<td>{html.escape(str(src.get('citation') or ''))}</td></tr>"
         )
     if not rows:
-        return "<p><em>No chart of this report marks a change of source.</em></p>"
+        return note("No chart of this report marks a change of source.")
     return (
         '<table class="chart-sources"><thead><tr><th>label on the charts</th><th>source</th>'
         f"<th>citation</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -609,22 +376,14 @@ def render_toplines_html(toplines: pd.DataFrame) -> str:
     return f'<table class="toplines">{head}<tbody>{"".join(body)}</tbody></table>'
 
 
-def issue_agreement_table(panel: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Return agreement pooled over the panel's years, for all roll calls and by issue.
+def note(text: str) -> str:
+    """Return a short note in place of a missing table or chart: escaped text, in italics.
 
-    Pooled agreement = identical votes / joint votes summed over the years (not a mean of yearly
-    percentages). Columns: ``Votes``, ``Years``, ``Joint votes``, ``Agreement (%)``.
+    Examples
+    --------
+    >>> note("No break detected at the 5% level.")
+    '<p><em>No break detected at the 5% level.</em></p>'
+    >>> note("<b> & 'that'")
+    "<p><em>&lt;b&gt; &amp; 'that'</em></p>"
     """
-
-    pooled = pool_agreement(panel, (ALL, *labels))
-    if pooled.empty:
-        return pd.DataFrame(columns=["Votes", "Years", "Joint votes", "Agreement (%)"])
-    names = {ALL: "All roll calls", **{k: ISSUE_TITLES.get(k, v) for k, v in labels.items()}}
-    return pd.DataFrame(
-        {
-            "Votes": pooled["issue"].map(names),
-            "Years": [f"{lo}-{hi}" for lo, hi in zip(pooled["first_year"], pooled["last_year"])],
-            "Joint votes": pooled["joint_votes"],
-            "Agreement (%)": pooled["agreement"].round(1),
-        }
-    )
+    return f"<p><em>{html.escape(text, quote=False)}</em></p>"
