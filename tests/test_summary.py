@@ -364,3 +364,11 @@ def test_key_findings_are_numbers_with_year_change_and_source_largest_first():
     assert summary.key_findings(panel.iloc[:0], "A", "B").empty
     assert "changed materially" in summary.findings_html(panel.iloc[:0].pipe(
         lambda p: summary.key_findings(p, "A", "B")), "A", "B")  # fmt: skip
+
+
+def test_a_rank_finding_says_against_not_up():
+    """IND-PAK: Pakistan's rank among India's partners went from 47 to 102 (IMF DOTS): a larger
+    number is a less important partner, so the finding must not say "up"."""
+    panel = make_panel({"trade.partner_rank": {2015: 47.0, 2020: 102.0}})
+    (text,) = summary.key_findings(panel, "India", "Pakistan")["text"]
+    assert "rank 102 in 2020, against rank 47 in 2015" in text and " up " not in text

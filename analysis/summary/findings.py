@@ -106,7 +106,9 @@ def key_findings(
         else:
             text = (
                 f"{title}: {format_quantity(f['after'], f['unit'])} in {f['year']}, "
-                f"{'up' if change > 0 else 'down'} from {format_quantity(f['before'], f['unit'])}"
+                # a rank moves the other way: "up" to a larger number is a less important partner
+                f"{'against' if f['unit'] == 'rank' else 'up' if change > 0 else 'down'}"
+                f"{'' if f['unit'] == 'rank' else ' from'} {format_quantity(f['before'], f['unit'])}"
                 f" in {f['from_year']} ({format_change(change, f['unit'], f['before'])})"
             )
         passing = _transit_row(transit, f["indicator"], f["year"])
