@@ -825,6 +825,7 @@ def _run_pool(to_run: list[dict], out: Path, n_workers: int, record, pdf: bool =
         initializer=init_worker,
         initargs=(os.getpid(), str(tmp)),
     )
+    stopped = False
     try:
         futures = {pool.submit(run_one, params, str(out), pdf): params for params in to_run}
         pending = set(futures)
@@ -841,23 +842,32 @@ def _run_pool(to_run: list[dict], out: Path, n_workers: int, record, pdf: bool =
                     }
                 record(futures[future], outcome)
     except BaseException:
+        stopped = True
         kill_pool(pool, tmp, out)
         raise
     else:
         pool.shutdown(wait=True)
     finally:
-        remove_tree(tmp)
+        # after a stop, a kernel whose start was under way may still write its files: wait
+        # until the folder stays gone for 2 s (nothing can start after a normal shutdown)
+        remove_tree(tmp, quiet=2.0 if stopped else 0.0)
 
 
-def remove_tree(path: Path, seconds: float = 3.0) -> None:
+def remove_tree(path: Path, seconds: float = 8.0, quiet: float = 0.0) -> None:
     """Remove a folder, again while something still writes in it (a kernel killed as it started
-    writes its connection files for a moment after its worker died), for at most ``seconds``."""
+    writes its connection files for a moment after its worker died, later on a loaded machine):
+    until it has stayed absent for ``quiet`` seconds, for at most ``seconds``."""
     deadline = time.monotonic() + seconds
-    while True:
+    gone_since = None
+    while time.monotonic() < deadline:
         shutil.rmtree(path, ignore_errors=True)
-        if not path.exists() or time.monotonic() > deadline:
+        if path.exists():
+            gone_since = None
+            _kill_kernels(path)
+        elif gone_since is None:
+            gone_since = time.monotonic()
+        elif time.monotonic() - gone_since >= quiet:
             return
-        _kill_kernels(path)
         time.sleep(0.05)
 
 
