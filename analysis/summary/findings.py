@@ -18,6 +18,18 @@ from analysis.tables import (
 )
 from analysis.tables.figures import _meta
 
+#: Short names of sources whose publisher line is long, for the findings (the full citation is
+#: in the report's appendix).
+FINDING_SOURCES = {
+    "press_toplines": "poll toplines (CRRC, IRI) as reported by the press",
+    "undl_2020_2024": "UN Digital Library votes",
+    "undl_2025_thirdparty_scrape": "UN votes, third-party scrape",
+    "unvotes": "UN votes (Voeten)",
+    "curated": "the package's cited memberships table",
+    "imf_dots": "IMF DOTS",
+    "crrc_cb2024": "CRRC Caucasus Barometer 2024 microdata",
+}
+
 #: Findings shown at the top of a report, at most.
 MAX_FINDINGS = 5
 
@@ -117,7 +129,9 @@ def key_findings(
             text += f"; {transit_note(passing, name_a, name_b)}"
         elif towards and f["unit"] != "rank":
             text += f", {_TOWARDS[towards]} by this measure"
-        source = " + ".join(labels.get(p, p) for p in f["source"].split("+"))
+        source = " + ".join(
+            FINDING_SOURCES.get(p) or labels.get(p, p) for p in f["source"].split("+")
+        )
         out.append({**{k: f[k] for k in cols if k in f}, "text": f"{text}. Source: {source}."})
     return pd.DataFrame(out, columns=cols)
 
