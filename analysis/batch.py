@@ -100,7 +100,8 @@ except ImportError:  # not POSIX: no lock on the output folder
     fcntl = None
 
 #: Keys of a batch config, of a period and of a pair given as a mapping.
-CONFIG_KEYS = ("output", "workers", "periods", "pairs", "params", "pdf", "edition", "peers")
+CONFIG_KEYS = ("output", "workers", "periods", "pairs", "params", "pdf", "edition", "peers",
+               "scheduler", "directed", "limit")  # fmt: skip
 PERIOD_KEYS = ("start", "end")
 PAIR_KEYS = ("a", "b", "periods", "params")
 #: The default period of a pair when the config gives none: 2000 to the latest year.
@@ -147,6 +148,7 @@ class BatchConfig:
     workers: int | None
     jobs: list[Job] = field(default_factory=list)
     pdf: bool = False
+    scheduler: str | None = None  # a Dask scheduler's address (analysis.cluster)
 
 
 # --- the config ----------------------------------------------------------------------------------
@@ -277,6 +279,11 @@ def load_config(path: Path) -> BatchConfig:
         common = {"edition": edition, **common}
     if "peers" in data:  # shorthand for params: {peers: ...}, checked like it
         common = {**_params({"peers": data["peers"]}, str(path)), **common}
+    scheduler = None
+    if data.get("scheduler") is not None:
+        from analysis.cluster import check_address
+
+        scheduler = check_address(data["scheduler"], f"{path}: scheduler")
     pairs = data.get("pairs")
     if not isinstance(pairs, list) or not pairs:
         raise BadInput(
@@ -305,6 +312,7 @@ def load_config(path: Path) -> BatchConfig:
         workers=workers,
         jobs=jobs,
         pdf=pdf,
+        scheduler=scheduler,
     )
 
 
@@ -617,6 +625,7 @@ def run_batch(
     stream: IO[str] | None = None,
     tty: bool | None = None,
     refresh: bool = False,
+    scheduler: str | None = None,
 ) -> dict:
     """Run a batch config: validate all, skip the unchanged, build the rest, write the index.
 
@@ -656,6 +665,10 @@ def run_batch(
     started = time.perf_counter()
     with stop_on_signals():
         cfg = load_config(config_path)
+        if scheduler is not None:
+            from analysis.cluster import check_address
+
+            cfg.scheduler = check_address(scheduler, "--scheduler")
         if workers is not None and workers < 1:
             raise BadInput(f"--workers must be at least 1, got {workers}")
         if refresh:
@@ -711,10 +724,20 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
             to_run.append(params)
 
     n_workers = min(workers or cfg.workers or default_workers(), max(1, len(to_run)))
+    client = None
+    if to_run and cfg.scheduler:  # before anything is said or written: a bad address is exit 2
+        from analysis.cluster import connect
+
+        client = connect(cfg.scheduler)
     progress = Progress(len(planned), stream, tty)
+    where = (
+        f"on the Dask cluster at {cfg.scheduler}"
+        if cfg.scheduler and to_run
+        else f"with {n_workers} worker{'s' if n_workers != 1 else ''}"
+    )
     progress.say(
         f"batch: {len(planned)} reports in {out}: {len(planned) - len(to_run)} unchanged, "
-        f"{len(to_run)} to build with {n_workers} worker{'s' if n_workers != 1 else ''}"
+        f"{len(to_run)} to build {where}"
     )
 
     def record(params: dict, outcome: dict) -> None:
@@ -742,7 +765,11 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         write_manifest(out, manifest)
     stop: Stopped | None = None
     try:
-        if to_run:
+        if client is not None:
+            from analysis.cluster import run_cluster
+
+            run_cluster(to_run, out, client, record, cfg.pdf, inputs)
+        elif to_run:
             _run_pool(to_run, out, n_workers, record, cfg.pdf)
     except Stopped as exc:
         stop = exc
