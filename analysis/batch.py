@@ -149,6 +149,8 @@ class BatchConfig:
     jobs: list[Job] = field(default_factory=list)
     pdf: bool = False
     scheduler: str | None = None  # a Dask scheduler's address (analysis.cluster)
+    atlas: dict | None = None  # pairs: all / {country: X}: expanded from the data by plan_jobs
+    limit: int | None = None  # keep the first N reports (trials)
 
 
 # --- the config ----------------------------------------------------------------------------------
@@ -272,7 +274,18 @@ def load_config(path: Path) -> BatchConfig:
         except BadInput as exc:
             raise BadInput(f"{path}: pdf: true, but {exc}") from None
     common = _params(data["params"], f"{path}: params") if "params" in data else {}
-    edition = data.get("edition", "full")
+    from analysis.atlas import parse_pairs
+
+    atlas = parse_pairs(data.get("pairs"), f"{path}: pairs")
+    directed = data.get("directed", False)
+    if not isinstance(directed, bool):
+        raise BadInput(f"{path}: directed must be true or false, got {quote(directed)}")
+    if directed and atlas is None:
+        raise BadInput(f"{path}: directed: true needs pairs: all or pairs: {{country: ARM}}")
+    limit = data.get("limit")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise BadInput(f"{path}: limit must be a whole number of at least 1, got {quote(limit)}")
+    edition = data.get("edition", "full" if atlas is None else "brief")
     if edition not in report.EDITIONS:
         raise BadInput(f"{path}: edition must be full or brief, got {quote(edition)}")
     if edition != "full":
@@ -285,7 +298,10 @@ def load_config(path: Path) -> BatchConfig:
 
         scheduler = check_address(data["scheduler"], f"{path}: scheduler")
     pairs = data.get("pairs")
-    if not isinstance(pairs, list) or not pairs:
+    if atlas is not None:
+        atlas.update(directed=directed, periods=periods, params=tuple(common.items()))
+        pairs = []
+    elif not isinstance(pairs, list) or not pairs:
         raise BadInput(
             f'{path}: pairs must be a non-empty list such as ["ARM-RUS", [AZE, RUS]], got {quote(pairs)}'
         )
@@ -313,6 +329,8 @@ def load_config(path: Path) -> BatchConfig:
         jobs=jobs,
         pdf=pdf,
         scheduler=scheduler,
+        atlas=atlas,
+        limit=limit,
     )
 
 
@@ -325,8 +343,10 @@ def plan_jobs(cfg: BatchConfig) -> list[dict]:
         A period a pair's data do not cover, or two entries that make the same report.
     """
 
+    if cfg.atlas is not None:
+        return _plan_atlas(cfg)
     planned, seen = [], {}
-    for job in cfg.jobs:
+    for job in cfg.jobs[: cfg.limit]:
         try:
             params = validate_parameters(
                 job.a, job.b, job.start, job.end, ("start", "end"), job.start_is_default,
@@ -342,6 +362,51 @@ def plan_jobs(cfg: BatchConfig) -> list[dict]:
             )
         seen[stem] = job.label
         planned.append(params)
+    return planned
+
+
+def _plan_atlas(cfg: BatchConfig) -> list[dict]:
+    """Return the parameters of an atlas config's reports: every pair it means
+    (:func:`analysis.atlas.atlas_pairs`) and period its data cover, in order, at most ``limit``.
+
+    The pairs' years come from one read of the data for all pairs; a pair-period the data do not
+    cover is left out (not an error: the atlas has only pairs with data)."""
+    from analysis.atlas import atlas_pairs
+    from analysis.panel import check_coverage
+
+    at = cfg.atlas
+    try:
+        pairs = atlas_pairs(at["country"], at["directed"], at["periods"])
+    except BadInput as exc:
+        raise BadInput(f"{cfg.path}: pairs: {exc}") from None
+    extra = report.validate_extra(dict(at["params"]), report.declared_parameters(), "params")
+    # What every report reads besides its panel, checked once (validate_parameters does it per pair).
+    report.load_timeline()
+    report.load_memberships()
+    datastore.current().catalog()
+    planned = []
+    for a, b, years in pairs:
+        for period in at["periods"]:
+            start, end, default = period["start"], period["end"], period["start_is_default"]
+            try:
+                kept = check_coverage(years, a, b, start, end, ("start", "end"), default)
+            except BadInput:
+                continue
+            if start is not None and default:
+                start = max(start, min(years))
+            planned.append(
+                {
+                    "country_a": a,
+                    "country_b": b,
+                    "start_year": int(start if start is not None else kept[0]),
+                    "end_year": int(end if end is not None else kept[-1]),
+                    **extra,
+                }
+            )
+            if cfg.limit is not None and len(planned) >= cfg.limit:
+                return planned
+    if not planned:
+        raise BadInput(f"{cfg.path}: pairs: no pair has data in the periods asked for")
     return planned
 
 
