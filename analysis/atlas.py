@@ -140,7 +140,7 @@ def atlas_pairs(
             continue
         if not directed and (a > b if country is None else b == country):
             continue
-        ys = years[(a, b)] if directed else years[(a, b)] | years.get((b, a), set())
+        ys = years[(a, b)]  # what the A-B report reads (DataStore.pair_years)
         if in_period(ys):
             pairs.append((a, b, sorted(ys)))
     if country is not None:  # the country first: ARM-X, then X-ARM when directed
