@@ -146,3 +146,44 @@ def atlas_pairs(
     if country is not None:  # the country first: ARM-X, then X-ARM when directed
         pairs.sort(key=lambda t: (t[0] != country, t[1] if t[0] == country else t[0]))
     return pairs
+
+
+#: Years of the change the atlas index shows (the last year of the index against this many before).
+CHANGE_SPAN = 5
+
+
+def index_summary(params: dict) -> dict:
+    """Return the pair's closeness index as its report computes it (same peers, weights,
+    normalisation and reliability rules as ``notebooks/index.ipynb``), for the atlas index.
+
+    ``{"year": last year with an index value, "value": its index, "from_year": that year minus
+    :data:`CHANGE_SPAN`, "change": value - index then}``; ``change`` is None when either year
+    lacks an index or the two rest on different dimensions (only years of the pair's fullest
+    coverage are compared, :func:`analysis.index.full_coverage_years`); all None when the pair
+    has no index in the period.
+    """
+    from analysis import index as closeness
+    from analysis import political, reliability, report
+    from analysis.panel import get_peer_panel
+
+    declared = {k: d.default for k, d in report.declared_parameters().items()}
+    p = {**declared, **params}
+    a, b = p["country_a"], p["country_b"]
+    weights = closeness.validate_weights(
+        {d: p[f"weight_{d}"] for d in ("economy", "security", "alignment", "society", "diplomacy")}
+    )
+    reference = get_peer_panel(a, b, p["start_year"], p["end_year"], p["peers"] or None)
+    countries = sorted({*reference["country_a"], *reference["country_b"]})
+    reference = reliability.solid_rows(reference, political.get_idealpoints(countries))
+    scores = closeness.compute_scores(reference, weights, p["normalisation"])
+    own = closeness.pair_scores(scores, a, b)
+    idx = own[own["dimension"] == "index"].set_index("year")["score"].dropna()
+    if idx.empty:
+        return {"year": None, "value": None, "from_year": None, "change": None}
+    last = int(idx.index.max())
+    first = last - CHANGE_SPAN
+    full = set(closeness.full_coverage_years(scores, a, b))
+    change = None
+    if first in idx.index and {first, last} <= full:
+        change = round(float(idx[last] - idx[first]), 1)
+    return {"year": last, "value": round(float(idx[last]), 1), "from_year": first, "change": change}

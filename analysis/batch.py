@@ -601,6 +601,41 @@ def render_index(entries: list[dict], title: str, generated_by: str) -> str:
     return page
 
 
+def render_atlas_index(entries: list[dict], title: str, generated_by: str) -> str:
+    """Render the index page of an atlas run: every pair with its index value, its 5-year change
+    (from each report's run, :func:`index_of`) and its report; searchable and sortable by a few
+    lines of inline script, complete without it (all text escaped, nothing remote)."""
+    import jinja2
+
+    rows = []
+    for e in entries:
+        p, index = e["params"], e.get("index") or {}
+        rows.append(
+            {
+                **e,
+                "stem": report_stem(p),
+                "pair": f"{p['country_a']}-{p['country_b']}",
+                "names": f"{resolve(p['country_a']).name} – {resolve(p['country_b']).name}",
+                "period": f"{p['start_year']}–{p['end_year']}",
+                **{k: index.get(k) for k in ("year", "value", "from_year", "change")},
+            }
+        )
+    counts = {s: sum(1 for e in entries if e["status"] == s) for s in STATUSES}
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / TEMPLATE_NAME),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    page = env.get_template("atlas_index.html.j2").render(
+        title=title, rows=rows, counts=counts, generated_by=generated_by
+    )
+    remote = find_external_references(page)
+    if remote:
+        raise RunFailure(f"the index would load resources from outside the file: {remote[:3]}")
+    return page
+
+
 # --- running --------------------------------------------------------------------------------------
 
 
@@ -608,14 +643,18 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def run_one(params: dict, out_dir: str, pdf: bool = False) -> dict:
+def run_one(params: dict, out_dir: str, pdf: bool = False, summary: bool = False) -> dict:
     """Build one report (and its PDF, with ``pdf``) in a worker process; return its outcome
-    instead of raising."""
+    instead of raising. With ``summary`` (atlas runs) the outcome has the pair's ``index``
+    (:func:`index_of`)."""
 
     started = time.perf_counter()
     try:
         build_report(params, Path(out_dir), pdf=pdf)
-        return {"status": "ok", "seconds": time.perf_counter() - started, "message": ""}
+        outcome = {"status": "ok", "seconds": time.perf_counter() - started, "message": ""}
+        if summary:
+            outcome["index"] = index_of(params)
+        return outcome
     except (RunFailure, BadInput) as exc:
         message = str(exc)
     except Exception as exc:  # keep going: one report's crash must not stop the batch
@@ -631,6 +670,17 @@ def run_one(params: dict, out_dir: str, pdf: bool = False) -> dict:
         "message": message,
         "failed_notebook": failed[0] if failed else None,
     }
+
+
+def index_of(params: dict) -> dict | None:
+    """Return the pair's index summary for the atlas index (:func:`analysis.atlas.index_summary`),
+    None when it cannot be computed (the report stands; the index shows no value)."""
+    from analysis.atlas import index_summary
+
+    try:
+        return index_summary(params)
+    except Exception:  # noqa: BLE001 - a missing summary must not fail a built report
+        return None
 
 
 class Progress:
@@ -776,6 +826,7 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
             "seconds": 0.0,
             "message": "",
             "failed_notebook": None,
+            **({"index": previous.get("index")} if cfg.atlas is not None else {}),
         }
         entries[stem] = entry
         unchanged = (
@@ -817,6 +868,8 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         )
         if outcome["status"] == "ok":
             entry.update(good_hash=entry["hash"], last_good=entry["last_run"])
+            if "index" in outcome:
+                entry["index"] = outcome["index"]
         manifest["reports"][stem] = {k: v for k, v in entry.items() if k != "hash"}
         write_manifest(out, manifest)
         progress.update(stem, outcome)
@@ -833,9 +886,10 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         if client is not None:
             from analysis.cluster import run_cluster
 
-            run_cluster(to_run, out, client, record, cfg.pdf, inputs)
+            run_cluster(to_run, out, client, record, cfg.pdf, inputs, cfg.atlas is not None)
         elif to_run:
-            _run_pool(to_run, out, n_workers, record, cfg.pdf)
+            atlas = {"summary": True} if cfg.atlas is not None else {}
+            _run_pool(to_run, out, n_workers, record, cfg.pdf, **atlas)
     except Stopped as exc:
         stop = exc
     finally:
@@ -848,7 +902,9 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         title = f"Reports of {cfg.path.name}"
         index = write_output(
             out / INDEX_NAME,
-            render_index(list(entries.values()), title, f"bilateral {__version__} on {_now()}"),
+            (render_atlas_index if cfg.atlas is not None else render_index)(
+                list(entries.values()), title, f"bilateral {__version__} on {_now()}"
+            ),
         )
     counts = {s: sum(1 for e in entries.values() if e["status"] == s) for s in STATUSES}
     if stop is not None:
@@ -899,7 +955,9 @@ def stop_on_signals(signals: tuple = (signal.SIGTERM, signal.SIGINT)) -> Iterato
             signal.signal(s, h)
 
 
-def _run_pool(to_run: list[dict], out: Path, n_workers: int, record, pdf: bool = False) -> None:
+def _run_pool(
+    to_run: list[dict], out: Path, n_workers: int, record, pdf: bool = False, summary: bool = False
+) -> None:
     """Build reports in a pool of ``n_workers`` processes, recording each as it finishes.
 
     On any exception (:class:`Stopped` included) the workers and their kernels are killed at
@@ -918,7 +976,9 @@ def _run_pool(to_run: list[dict], out: Path, n_workers: int, record, pdf: bool =
         initargs=(os.getpid(), str(tmp)),
     )
     try:
-        futures = {pool.submit(run_one, params, str(out), pdf): params for params in to_run}
+        futures = {
+            pool.submit(run_one, params, str(out), pdf, summary): params for params in to_run
+        }
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -102,16 +102,17 @@ def _drop_session() -> None:
             pass
 
 
-def build_remote(params: dict, pdf: bool, inputs: dict[str, str]) -> dict:
+def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool = False) -> dict:
     """Build one report on a Dask worker; return its outcome and the files it made.
 
     ``inputs`` is the client's :func:`analysis.batch.fingerprint_inputs`; a worker whose own
     differs (other code, notebooks, data or libraries) fails the report instead of building a
     report the client's hash would not describe. The outcome has ``status``, ``seconds``,
     ``message``, ``worker`` and ``files`` (``{relative path: bytes}``: the report, its PDF, or the
-    executed notebook of a failure under ``failed/``).
+    executed notebook of a failure under ``failed/``) and, with ``summary``, the pair's
+    ``index`` (:func:`analysis.batch.index_of`).
     """
-    from analysis.batch import fingerprint_inputs
+    from analysis.batch import fingerprint_inputs, index_of
 
     started = time.perf_counter()
     with _worker_lock:  # one report at a time per worker process (one kernel)
@@ -126,6 +127,7 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str]) -> dict:
                 "client; give every worker the same bilateral version and data",
                 "files": {},
             }
+        index = None
         with tempfile.TemporaryDirectory(prefix="bilateral-remote-") as tmp:
             out = Path(tmp)
             try:
@@ -137,6 +139,8 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str]) -> dict:
                 status, message = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0]
             if status != "ok":
                 _drop_session()  # the next report starts from a fresh kernel
+            elif summary:
+                index = index_of(params)
             files = {
                 p.relative_to(out).as_posix(): p.read_bytes()
                 for p in sorted(out.rglob("*"))
@@ -148,6 +152,7 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str]) -> dict:
         "message": message,
         "worker": _worker_name(),
         "files": files,
+        **({"index": index} if summary and status == "ok" else {}),
     }
 
 
@@ -169,7 +174,7 @@ def save_outcome(out: Path, params: dict, outcome: dict) -> dict:
     notebook. A file that cannot be written fails the report (one line)."""
     out = Path(out)
     files = outcome.get("files", {})
-    result = {k: outcome[k] for k in ("status", "seconds", "message")}
+    result = {k: outcome[k] for k in ("status", "seconds", "message", "index") if k in outcome}
     result["failed_notebook"] = None
     try:
         if outcome["status"] == "ok":
@@ -196,7 +201,13 @@ def save_outcome(out: Path, params: dict, outcome: dict) -> dict:
 
 
 def run_cluster(
-    to_run: list[dict], out: Path, client, record, pdf: bool, inputs: dict[str, str]
+    to_run: list[dict],
+    out: Path,
+    client,
+    record,
+    pdf: bool,
+    inputs: dict[str, str],
+    summary: bool = False,
 ) -> None:
     """Submit every report to the cluster of ``client`` (:func:`connect`); record each as it
     completes; close the client at the end.
@@ -212,7 +223,7 @@ def run_cluster(
         futures, submitted = {}, []
         for params in to_run:
             future = client.submit(
-                build_remote, params, pdf, inputs,
+                build_remote, params, pdf, inputs, summary,
                 key=f"bilateral-{report.report_stem(params)}-{time.time_ns()}",
                 retries=1, pure=False,
             )  # fmt: skip
