@@ -5,8 +5,13 @@ run's; bad addresses and an unreachable scheduler are one line, exit 2, before a
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
+import signal
+import tempfile
+import threading
+import time
 
 import pytest
 
@@ -33,6 +38,25 @@ def snapshot(out):
     return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(out.glob("*_*.html"))}
 
 
+def kill_a_busy_worker(cluster, tmp: str, killed: list) -> None:
+    """Once reports are being built, SIGKILL a worker process that is running one."""
+    deadline = time.monotonic() + 60
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+        while time.monotonic() < deadline:
+            busy = [w for w, keys in client.processing().items() if keys]
+            if busy and any(n.startswith("bilateral-remote-") for n in os.listdir(tmp)):
+                time.sleep(1.5)  # into the report
+                busy = [w for w, keys in client.processing().items() if keys]
+                for nanny in cluster.workers.values():
+                    if nanny.worker_address in busy:
+                        killed.append(
+                            (nanny.worker_address, client.processing()[nanny.worker_address])
+                        )
+                        os.kill(nanny.pid, signal.SIGKILL)
+                        return
+            time.sleep(0.1)
+
+
 def without_date(html: bytes) -> str:
     """A report's text without the date it was made (the footer's and the metadata's)."""
     return re.sub(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?(\.\d+)?(Z|[+-]\d\d:?\d\d| UTC)?", "DATE",
@@ -51,7 +75,11 @@ def runs(tmp_path_factory):
     cfg.write_text(CONFIG, encoding="utf-8")
     out = tmp / "out"
     result = {"out": out}
+    # The workers' temporary files (kernel sockets: a short path) where the test can see them.
+    short = tempfile.mkdtemp(prefix="bh-")
+    result["tmp"] = short
     with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TMPDIR", short)
         mp.setenv(config.DATA_DIR_ENV, str(data))
         mp.setattr(config, "DATA_DIR", data)
         mp.setattr(config, "PROCESSED_DIR", data / "processed")
@@ -68,12 +96,24 @@ def runs(tmp_path_factory):
                 result["manifest"] = json.loads((out / "manifest.json").read_text())
                 result["second"] = run_cli(["batch", str(cfg), "--scheduler", address])
                 result["second_files"] = snapshot(out)
+                # Again, rebuilding all, and a worker killed while it builds a report.
+                killer = threading.Thread(
+                    target=kill_a_busy_worker,
+                    args=(cluster, short, result.setdefault("killed", [])),
+                )
+                killer.start()
+                result["third"] = run_cli(["batch", str(cfg), "--scheduler", address, "--force"])
+                killer.join()
+                result["third_files"] = snapshot(out)
+                result["third_manifest"] = json.loads((out / "manifest.json").read_text())
             params = report.validate_parameters(
                 "AZE", "RUS", 2018, 2020, extra={"edition": "brief"}
             )
             result["local"] = report.build_report(params, tmp / "local").read_bytes()
         finally:
             datastore.reset()
+    result["left"] = sorted(os.listdir(short))
+    shutil.rmtree(short, ignore_errors=True)
     return result
 
 
@@ -129,3 +169,19 @@ def test_scheduler_in_the_config_is_checked(tmp_path, capsys):
     assert main(["batch", str(cfg)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "scheduler must be a Dask scheduler address" in err[0], err
+
+
+def test_a_worker_killed_mid_report_still_ends_with_every_report_built_once(runs):
+    assert runs["killed"], "no worker was busy"
+    code, lines = runs["third"]
+    assert code == 0, lines
+    done = [line.split()[2] for line in lines if re.match(r"\[\d/3\] ", line)]
+    assert sorted(done) == STEMS  # each once
+    assert all(re.match(r"\[\d/3\] ok ", line) for line in lines if re.match(r"\[\d/3\]", line))
+    assert {k: v["status"] for k, v in runs["third_manifest"]["reports"].items()} == dict.fromkeys(
+        STEMS, "ok"
+    )
+    assert sorted(runs["third_files"]) == sorted(runs["first_files"])
+    for name, (_, data) in runs["third_files"].items():
+        assert without_date(data) == without_date(runs["first_files"][name][1])
+    assert not list(runs["out"].rglob(".*.tmp")) and not (runs["out"] / "failed").exists()
