@@ -17,6 +17,12 @@ The config (YAML, see ``reports/batch-example.yml``) names an output folder, per
     pdf: true                   # optional: an A4 PDF beside each HTML report (Chromium)
     edition: brief              # optional: brief (findings, compact table, index) or full
     peers: ARM-FRA,AZE-RUS      # optional: the index's peer pairs (default: from the data)
+    scheduler: tcp://10.0.0.5:8786  # optional: build on a Dask cluster (analysis.cluster)
+    limit: 20                   # optional: the first 20 reports only (trials)
+
+An *atlas* config gives ``pairs: all`` or ``pairs: {country: ARM}`` (and ``directed: true``)
+instead of a list: the pairs come from the data in use (:mod:`analysis.atlas`), the edition is
+brief unless given, and ``index.html`` shows each pair's closeness index.
 
 A run goes in three steps:
 

@@ -22,6 +22,7 @@ that kernel; the next report starts a fresh one.
 
 from __future__ import annotations
 
+import atexit
 import re
 import tempfile
 import threading
@@ -90,6 +91,7 @@ def _session() -> report.KernelSession:
     if session is None:
         session = report.KernelSession().__enter__()
         _worker_state["session"] = session
+        atexit.register(_drop_session)  # a worker that closes shuts its kernel down
     return session
 
 
