@@ -892,7 +892,9 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         if client is not None:
             from analysis.cluster import run_cluster
 
-            run_cluster(to_run, out, client, record, cfg.pdf, inputs, cfg.atlas is not None)
+            # the workers check that they build from the same code, data and store
+            seen = {**inputs, "store": raw()}
+            run_cluster(to_run, out, client, record, cfg.pdf, seen, cfg.atlas is not None)
         elif to_run:
             atlas = {"summary": True} if cfg.atlas is not None else {}
             _run_pool(to_run, out, n_workers, record, cfg.pdf, **atlas)

@@ -107,19 +107,20 @@ def _drop_session() -> None:
 def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool = False) -> dict:
     """Build one report on a Dask worker; return its outcome and the files it made.
 
-    ``inputs`` is the client's :func:`analysis.batch.fingerprint_inputs`; a worker whose own
+    ``inputs`` is the client's :func:`analysis.batch.fingerprint_inputs` with its ``store``
+    (:func:`analysis.batch.fingerprint_store`); a worker whose own
     differs (other code, notebooks, data or libraries) fails the report instead of building a
     report the client's hash would not describe. The outcome has ``status``, ``seconds``,
     ``message``, ``worker`` and ``files`` (``{relative path: bytes}``: the report, its PDF, or the
     executed notebook of a failure under ``failed/``) and, with ``summary``, the pair's
     ``index`` (:func:`analysis.batch.index_of`).
     """
-    from analysis.batch import fingerprint_inputs, index_of
+    from analysis.batch import fingerprint_inputs, fingerprint_store, index_of
 
     started = time.perf_counter()
     with _worker_lock:  # one report at a time per worker process (one kernel)
         if _worker_state["checked"] is None:
-            _worker_state["checked"] = fingerprint_inputs()
+            _worker_state["checked"] = {**fingerprint_inputs(), "store": fingerprint_store()}
         if _worker_state["checked"] != inputs:
             differ = sorted(k for k in inputs if _worker_state["checked"].get(k) != inputs[k])
             return {

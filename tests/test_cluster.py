@@ -188,14 +188,14 @@ def test_a_worker_killed_mid_report_still_ends_with_every_report_built_once(runs
 
 
 def test_a_worker_with_other_data_fails_the_report_in_one_line(monkeypatch):
-    from analysis.batch import fingerprint_inputs
+    from analysis.batch import fingerprint_inputs, fingerprint_store
 
     def no_kernel(*a, **k):
         raise AssertionError("a kernel started")
 
     monkeypatch.setattr(report.KernelSession, "__enter__", no_kernel)
     monkeypatch.setitem(cluster._worker_state, "checked", None)
-    client_side = {**fingerprint_inputs(), "data": "0" * 64}
+    client_side = {**fingerprint_inputs(), "store": fingerprint_store(), "data": "0" * 64}
     params = {"country_a": "ARM", "country_b": "RUS", "start_year": 2018, "end_year": 2020}
     outcome = cluster.build_remote(params, False, client_side)
     assert outcome["status"] == "failed" and outcome["files"] == {}
