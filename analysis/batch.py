@@ -17,6 +17,12 @@ The config (YAML, see ``reports/batch-example.yml``) names an output folder, per
     pdf: true                   # optional: an A4 PDF beside each HTML report (Chromium)
     edition: brief              # optional: brief (findings, compact table, index) or full
     peers: ARM-FRA,AZE-RUS      # optional: the index's peer pairs (default: from the data)
+    scheduler: tcp://10.0.0.5:8786  # optional: build on a Dask cluster (analysis.cluster)
+    limit: 20                   # optional: the first 20 reports only (trials)
+
+An *atlas* config gives ``pairs: all`` or ``pairs: {country: ARM}`` (and ``directed: true``)
+instead of a list: the pairs come from the data in use (:mod:`analysis.atlas`), the edition is
+brief unless given, and ``index.html`` shows each pair's closeness index.
 
 A run goes in three steps:
 
@@ -100,7 +106,8 @@ except ImportError:  # not POSIX: no lock on the output folder
     fcntl = None
 
 #: Keys of a batch config, of a period and of a pair given as a mapping.
-CONFIG_KEYS = ("output", "workers", "periods", "pairs", "params", "pdf", "edition", "peers")
+CONFIG_KEYS = ("output", "workers", "periods", "pairs", "params", "pdf", "edition", "peers",
+               "scheduler", "directed", "limit")  # fmt: skip
 PERIOD_KEYS = ("start", "end")
 PAIR_KEYS = ("a", "b", "periods", "params")
 #: The default period of a pair when the config gives none: 2000 to the latest year.
@@ -147,6 +154,9 @@ class BatchConfig:
     workers: int | None
     jobs: list[Job] = field(default_factory=list)
     pdf: bool = False
+    scheduler: str | None = None  # a Dask scheduler's address (analysis.cluster)
+    atlas: dict | None = None  # pairs: all / {country: X}: expanded from the data by plan_jobs
+    limit: int | None = None  # keep the first N reports (trials)
 
 
 # --- the config ----------------------------------------------------------------------------------
@@ -270,15 +280,34 @@ def load_config(path: Path) -> BatchConfig:
         except BadInput as exc:
             raise BadInput(f"{path}: pdf: true, but {exc}") from None
     common = _params(data["params"], f"{path}: params") if "params" in data else {}
-    edition = data.get("edition", "full")
+    from analysis.atlas import parse_pairs
+
+    atlas = parse_pairs(data.get("pairs"), f"{path}: pairs")
+    directed = data.get("directed", False)
+    if not isinstance(directed, bool):
+        raise BadInput(f"{path}: directed must be true or false, got {quote(directed)}")
+    if directed and atlas is None:
+        raise BadInput(f"{path}: directed: true needs pairs: all or pairs: {{country: ARM}}")
+    limit = data.get("limit")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise BadInput(f"{path}: limit must be a whole number of at least 1, got {quote(limit)}")
+    edition = data.get("edition", "full" if atlas is None else "brief")
     if edition not in report.EDITIONS:
         raise BadInput(f"{path}: edition must be full or brief, got {quote(edition)}")
     if edition != "full":
         common = {"edition": edition, **common}
     if "peers" in data:  # shorthand for params: {peers: ...}, checked like it
         common = {**_params({"peers": data["peers"]}, str(path)), **common}
+    scheduler = None
+    if data.get("scheduler") is not None:
+        from analysis.cluster import check_address
+
+        scheduler = check_address(data["scheduler"], f"{path}: scheduler")
     pairs = data.get("pairs")
-    if not isinstance(pairs, list) or not pairs:
+    if atlas is not None:
+        atlas.update(directed=directed, periods=periods, params=tuple(common.items()))
+        pairs = []
+    elif not isinstance(pairs, list) or not pairs:
         raise BadInput(
             f'{path}: pairs must be a non-empty list such as ["ARM-RUS", [AZE, RUS]], got {quote(pairs)}'
         )
@@ -305,6 +334,9 @@ def load_config(path: Path) -> BatchConfig:
         workers=workers,
         jobs=jobs,
         pdf=pdf,
+        scheduler=scheduler,
+        atlas=atlas,
+        limit=limit,
     )
 
 
@@ -317,8 +349,10 @@ def plan_jobs(cfg: BatchConfig) -> list[dict]:
         A period a pair's data do not cover, or two entries that make the same report.
     """
 
+    if cfg.atlas is not None:
+        return _plan_atlas(cfg)
     planned, seen = [], {}
-    for job in cfg.jobs:
+    for job in cfg.jobs[: cfg.limit]:
         try:
             params = validate_parameters(
                 job.a, job.b, job.start, job.end, ("start", "end"), job.start_is_default,
@@ -334,6 +368,51 @@ def plan_jobs(cfg: BatchConfig) -> list[dict]:
             )
         seen[stem] = job.label
         planned.append(params)
+    return planned
+
+
+def _plan_atlas(cfg: BatchConfig) -> list[dict]:
+    """Return the parameters of an atlas config's reports: every pair it means
+    (:func:`analysis.atlas.atlas_pairs`) and period its data cover, in order, at most ``limit``.
+
+    The pairs' years come from one read of the data for all pairs; a pair-period the data do not
+    cover is left out (not an error: the atlas has only pairs with data)."""
+    from analysis.atlas import atlas_pairs
+    from analysis.panel import check_coverage
+
+    at = cfg.atlas
+    try:
+        pairs = atlas_pairs(at["country"], at["directed"], at["periods"])
+    except BadInput as exc:
+        raise BadInput(f"{cfg.path}: pairs: {exc}") from None
+    extra = report.validate_extra(dict(at["params"]), report.declared_parameters(), "params")
+    # What every report reads besides its panel, checked once (validate_parameters does it per pair).
+    report.load_timeline()
+    report.load_memberships()
+    datastore.current().catalog()
+    planned = []
+    for a, b, years in pairs:
+        for period in at["periods"]:
+            start, end, default = period["start"], period["end"], period["start_is_default"]
+            try:
+                kept = check_coverage(years, a, b, start, end, ("start", "end"), default)
+            except BadInput:
+                continue
+            if start is not None and default:
+                start = max(start, min(years))
+            planned.append(
+                {
+                    "country_a": a,
+                    "country_b": b,
+                    "start_year": int(start if start is not None else kept[0]),
+                    "end_year": int(end if end is not None else kept[-1]),
+                    **extra,
+                }
+            )
+            if cfg.limit is not None and len(planned) >= cfg.limit:
+                return planned
+    if not planned:
+        raise BadInput(f"{cfg.path}: pairs: no pair has data in the periods asked for")
     return planned
 
 
@@ -528,6 +607,41 @@ def render_index(entries: list[dict], title: str, generated_by: str) -> str:
     return page
 
 
+def render_atlas_index(entries: list[dict], title: str, generated_by: str) -> str:
+    """Render the index page of an atlas run: every pair with its index value, its 5-year change
+    (from each report's run, :func:`index_of`) and its report; searchable and sortable by a few
+    lines of inline script, complete without it (all text escaped, nothing remote)."""
+    import jinja2
+
+    rows = []
+    for e in entries:
+        p, index = e["params"], e.get("index") or {}
+        rows.append(
+            {
+                **e,
+                "stem": report_stem(p),
+                "pair": f"{p['country_a']}-{p['country_b']}",
+                "names": f"{resolve(p['country_a']).name} – {resolve(p['country_b']).name}",
+                "period": f"{p['start_year']}–{p['end_year']}",
+                **{k: index.get(k) for k in ("year", "value", "from_year", "change")},
+            }
+        )
+    counts = {s: sum(1 for e in entries if e["status"] == s) for s in STATUSES}
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / TEMPLATE_NAME),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    page = env.get_template("atlas_index.html.j2").render(
+        title=title, rows=rows, counts=counts, generated_by=generated_by
+    )
+    remote = find_external_references(page)
+    if remote:
+        raise RunFailure(f"the index would load resources from outside the file: {remote[:3]}")
+    return page
+
+
 # --- running --------------------------------------------------------------------------------------
 
 
@@ -535,14 +649,18 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def run_one(params: dict, out_dir: str, pdf: bool = False) -> dict:
+def run_one(params: dict, out_dir: str, pdf: bool = False, summary: bool = False) -> dict:
     """Build one report (and its PDF, with ``pdf``) in a worker process; return its outcome
-    instead of raising."""
+    instead of raising. With ``summary`` (atlas runs) the outcome has the pair's ``index``
+    (:func:`index_of`)."""
 
     started = time.perf_counter()
     try:
         build_report(params, Path(out_dir), pdf=pdf)
-        return {"status": "ok", "seconds": time.perf_counter() - started, "message": ""}
+        outcome = {"status": "ok", "seconds": time.perf_counter() - started, "message": ""}
+        if summary:
+            outcome["index"] = index_of(params)
+        return outcome
     except (RunFailure, BadInput) as exc:
         message = str(exc)
     except Exception as exc:  # keep going: one report's crash must not stop the batch
@@ -558,6 +676,17 @@ def run_one(params: dict, out_dir: str, pdf: bool = False) -> dict:
         "message": message,
         "failed_notebook": failed[0] if failed else None,
     }
+
+
+def index_of(params: dict) -> dict | None:
+    """Return the pair's index summary for the atlas index (:func:`analysis.atlas.index_summary`),
+    None when it cannot be computed (the report stands; the index shows no value)."""
+    from analysis.atlas import index_summary
+
+    try:
+        return index_summary(params)
+    except Exception:  # noqa: BLE001 - a missing summary must not fail a built report
+        return None
 
 
 class Progress:
@@ -617,6 +746,7 @@ def run_batch(
     stream: IO[str] | None = None,
     tty: bool | None = None,
     refresh: bool = False,
+    scheduler: str | None = None,
 ) -> dict:
     """Run a batch config: validate all, skip the unchanged, build the rest, write the index.
 
@@ -656,6 +786,10 @@ def run_batch(
     started = time.perf_counter()
     with stop_on_signals():
         cfg = load_config(config_path)
+        if scheduler is not None:
+            from analysis.cluster import check_address
+
+            cfg.scheduler = check_address(scheduler, "--scheduler")
         if workers is not None and workers < 1:
             raise BadInput(f"--workers must be at least 1, got {workers}")
         if refresh:
@@ -698,6 +832,7 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
             "seconds": 0.0,
             "message": "",
             "failed_notebook": None,
+            **({"index": previous.get("index")} if cfg.atlas is not None else {}),
         }
         entries[stem] = entry
         unchanged = (
@@ -711,10 +846,20 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
             to_run.append(params)
 
     n_workers = min(workers or cfg.workers or default_workers(), max(1, len(to_run)))
+    client = None
+    if to_run and cfg.scheduler:  # before anything is said or written: a bad address is exit 2
+        from analysis.cluster import connect
+
+        client = connect(cfg.scheduler)
     progress = Progress(len(planned), stream, tty)
+    where = (
+        f"on the Dask cluster at {cfg.scheduler}"
+        if cfg.scheduler and to_run
+        else f"with {n_workers} worker{'s' if n_workers != 1 else ''}"
+    )
     progress.say(
         f"batch: {len(planned)} reports in {out}: {len(planned) - len(to_run)} unchanged, "
-        f"{len(to_run)} to build with {n_workers} worker{'s' if n_workers != 1 else ''}"
+        f"{len(to_run)} to build {where}"
     )
 
     def record(params: dict, outcome: dict) -> None:
@@ -729,6 +874,8 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         )
         if outcome["status"] == "ok":
             entry.update(good_hash=entry["hash"], last_good=entry["last_run"])
+            if "index" in outcome:
+                entry["index"] = outcome["index"]
         manifest["reports"][stem] = {k: v for k, v in entry.items() if k != "hash"}
         write_manifest(out, manifest)
         progress.update(stem, outcome)
@@ -742,8 +889,15 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         write_manifest(out, manifest)
     stop: Stopped | None = None
     try:
-        if to_run:
-            _run_pool(to_run, out, n_workers, record, cfg.pdf)
+        if client is not None:
+            from analysis.cluster import run_cluster
+
+            # the workers check that they build from the same code, data and store
+            seen = {**inputs, "store": raw()}
+            run_cluster(to_run, out, client, record, cfg.pdf, seen, cfg.atlas is not None)
+        elif to_run:
+            atlas = {"summary": True} if cfg.atlas is not None else {}
+            _run_pool(to_run, out, n_workers, record, cfg.pdf, **atlas)
     except Stopped as exc:
         stop = exc
     finally:
@@ -756,7 +910,9 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         title = f"Reports of {cfg.path.name}"
         index = write_output(
             out / INDEX_NAME,
-            render_index(list(entries.values()), title, f"bilateral {__version__} on {_now()}"),
+            (render_atlas_index if cfg.atlas is not None else render_index)(
+                list(entries.values()), title, f"bilateral {__version__} on {_now()}"
+            ),
         )
     counts = {s: sum(1 for e in entries.values() if e["status"] == s) for s in STATUSES}
     if stop is not None:
@@ -807,7 +963,9 @@ def stop_on_signals(signals: tuple = (signal.SIGTERM, signal.SIGINT)) -> Iterato
             signal.signal(s, h)
 
 
-def _run_pool(to_run: list[dict], out: Path, n_workers: int, record, pdf: bool = False) -> None:
+def _run_pool(
+    to_run: list[dict], out: Path, n_workers: int, record, pdf: bool = False, summary: bool = False
+) -> None:
     """Build reports in a pool of ``n_workers`` processes, recording each as it finishes.
 
     On any exception (:class:`Stopped` included) the workers and their kernels are killed at
@@ -827,7 +985,9 @@ def _run_pool(to_run: list[dict], out: Path, n_workers: int, record, pdf: bool =
     )
     stopped = False
     try:
-        futures = {pool.submit(run_one, params, str(out), pdf): params for params in to_run}
+        futures = {
+            pool.submit(run_one, params, str(out), pdf, summary): params for params in to_run
+        }
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)

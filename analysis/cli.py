@@ -206,7 +206,15 @@ def events(
     is_flag=True,
     help="First fetch the raw files (bilateral data fetch) and rebuild the data when any changed.",
 )
-def batch(config_file: Path, workers: int | None, force: bool, refresh: bool) -> None:
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Build the reports on this Dask cluster's workers (default: the config's scheduler, "
+    "else a local process pool); needs pip install 'bilateral[cluster]'.",
+)
+def batch(
+    config_file: Path, workers: int | None, force: bool, refresh: bool, scheduler: str | None
+) -> None:
     """Build the reports of a YAML config: pairs, periods, output folder.
 
     Everything is validated before any notebook runs; unchanged reports are skipped; a failure
@@ -216,7 +224,9 @@ def batch(config_file: Path, workers: int | None, force: bool, refresh: bool) ->
     """
     from analysis.batch import run_batch
 
-    result = run_batch(config_file, workers=workers, force=force, refresh=refresh)
+    result = run_batch(
+        config_file, workers=workers, force=force, refresh=refresh, scheduler=scheduler
+    )
     click.echo(str(result["index"]))
 
 
