@@ -1073,6 +1073,7 @@ def init_worker(parent_pid: int, tmp: str) -> None:
 
     tempfile.tempdir = tmp  # kernel sockets and connection files
     os.environ["TMPDIR"] = tmp  # and the kernels' own
+    os.environ[report.QUIET_KERNELS_ENV] = "1"  # kernels' log lines stay off the batch's stderr
     signal.signal(signal.SIGINT, _ignore)  # a handler, not SIG_IGN: kernels must not inherit it
     armed = False
     if sys.platform.startswith("linux"):

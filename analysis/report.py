@@ -17,6 +17,7 @@ import functools
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -62,6 +63,11 @@ CELL_TIMEOUT = 600
 STARTUP_TIMEOUT = 120
 #: File holding the kernel's pid in the kernel's socket folder (``bilateral-kernel-*``).
 KERNEL_PID_FILE = "kernel.pid"
+#: Set (to any value) in a batch's workers: their kernels' own log lines and, after a stop, the
+#: traceback of a kernel killed while starting do not reach the batch's stderr (a cell's error
+#: reaches the report through the kernel's messages, not its stderr).
+QUIET_KERNELS_ENV = "BILATERAL_QUIET_KERNELS"
+
 #: Tag of the failing cell in a saved failed notebook.
 FAILED_CELL_TAG = "failed-cell"
 
@@ -281,8 +287,11 @@ class KernelSession:
         self._starting = km
         try:
             # An in-memory history: two kernels at once must not share ~/.ipython's sqlite file.
+            quiet = {"stderr": subprocess.DEVNULL} if os.environ.get(QUIET_KERNELS_ENV) else {}
             km.start_kernel(
-                cwd=str(self.cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]
+                cwd=str(self.cwd),
+                extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                **quiet,
             )
         except Exception as exc:
             self.kill()
