@@ -21,8 +21,11 @@ from collections import defaultdict
 
 import pandas as pd
 
-from analysis import datastore
+from analysis import datastore, political, reliability, report
+from analysis import index as closeness
+from analysis.countries import resolve
 from analysis.errors import BadInput, quote
+from analysis.panel import get_peer_panel
 
 #: Years of UNGA vote data (counted back from the last) that define the current UN members.
 UN_YEARS = 3
@@ -33,7 +36,6 @@ ATLAS_KEYS = ("country",)
 
 def parse_pairs(value, where: str) -> dict | None:
     """Return ``{"country": ISO3 or None}`` for an atlas ``pairs:`` value, None for a pair list."""
-    from analysis.countries import resolve
 
     if value == "all":
         return {"country": None}
@@ -162,9 +164,6 @@ def index_summary(params: dict) -> dict:
     coverage are compared, :func:`analysis.index.full_coverage_years`); all None when the pair
     has no index in the period.
     """
-    from analysis import index as closeness
-    from analysis import political, reliability, report
-    from analysis.panel import get_peer_panel
 
     declared = {k: d.default for k, d in report.declared_parameters().items()}
     p = {**declared, **params}

@@ -76,6 +76,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from analysis import __version__, config, datastore, report
+from analysis.atlas import atlas_pairs, index_summary, parse_pairs
+from analysis.cluster import check_address, connect, run_cluster
 from analysis.countries import resolve
 from analysis.errors import BadInput, RunFailure, Stopped, quote
 from analysis.fetch import refresh_data
@@ -87,7 +89,7 @@ from analysis.fileio import (
     write_output,
 )
 from analysis.html import TEMPLATE_NAME, TEMPLATES_DIR, find_external_references
-from analysis.panel import check_pair
+from analysis.panel import check_coverage, check_pair
 from analysis.report import (
     KERNEL_PID_FILE,
     build_report,
@@ -280,7 +282,6 @@ def load_config(path: Path) -> BatchConfig:
         except BadInput as exc:
             raise BadInput(f"{path}: pdf: true, but {exc}") from None
     common = _params(data["params"], f"{path}: params") if "params" in data else {}
-    from analysis.atlas import parse_pairs
 
     atlas = parse_pairs(data.get("pairs"), f"{path}: pairs")
     directed = data.get("directed", False)
@@ -300,8 +301,6 @@ def load_config(path: Path) -> BatchConfig:
         common = {**_params({"peers": data["peers"]}, str(path)), **common}
     scheduler = None
     if data.get("scheduler") is not None:
-        from analysis.cluster import check_address
-
         scheduler = check_address(data["scheduler"], f"{path}: scheduler")
     pairs = data.get("pairs")
     if atlas is not None:
@@ -377,8 +376,6 @@ def _plan_atlas(cfg: BatchConfig) -> list[dict]:
 
     The pairs' years come from one read of the data for all pairs; a pair-period the data do not
     cover is left out (not an error: the atlas has only pairs with data)."""
-    from analysis.atlas import atlas_pairs
-    from analysis.panel import check_coverage
 
     at = cfg.atlas
     try:
@@ -681,7 +678,6 @@ def run_one(params: dict, out_dir: str, pdf: bool = False, summary: bool = False
 def index_of(params: dict) -> dict | None:
     """Return the pair's index summary for the atlas index (:func:`analysis.atlas.index_summary`),
     None when it cannot be computed (the report stands; the index shows no value)."""
-    from analysis.atlas import index_summary
 
     try:
         return index_summary(params)
@@ -787,8 +783,6 @@ def run_batch(
     with stop_on_signals():
         cfg = load_config(config_path)
         if scheduler is not None:
-            from analysis.cluster import check_address
-
             cfg.scheduler = check_address(scheduler, "--scheduler")
         if workers is not None and workers < 1:
             raise BadInput(f"--workers must be at least 1, got {workers}")
@@ -848,8 +842,6 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
     n_workers = min(workers or cfg.workers or default_workers(), max(1, len(to_run)))
     client = None
     if to_run and cfg.scheduler:  # before anything is said or written: a bad address is exit 2
-        from analysis.cluster import connect
-
         client = connect(cfg.scheduler)
     progress = Progress(len(planned), stream, tty)
     where = (
@@ -890,8 +882,6 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
     stop: Stopped | None = None
     try:
         if client is not None:
-            from analysis.cluster import run_cluster
-
             # the workers check that they build from the same code, data and store
             seen = {**inputs, "store": raw()}
             run_cluster(to_run, out, client, record, cfg.pdf, seen, cfg.atlas is not None)

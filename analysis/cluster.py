@@ -115,7 +115,7 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool 
     executed notebook of a failure under ``failed/``) and, with ``summary``, the pair's
     ``index`` (:func:`analysis.batch.index_of`).
     """
-    from analysis.batch import fingerprint_inputs, fingerprint_store, index_of
+    from analysis.batch import fingerprint_inputs, fingerprint_store, index_of  # noqa: PLC0415 (batch imports this module)
 
     started = time.perf_counter()
     with _worker_lock:  # one report at a time per worker process (one kernel)
