@@ -576,7 +576,6 @@ def lock_output(out: Path) -> Iterator[Path]:
 
 def render_index(entries: list[dict], title: str, generated_by: str) -> str:
     """Render the index page of a batch: one row per report with its status (all text escaped)."""
-    import jinja2
 
     rows = []
     for e in entries:
@@ -588,6 +587,16 @@ def render_index(entries: list[dict], title: str, generated_by: str) -> str:
                 "period": f"{p['start_year']}–{p['end_year']}",
             }
         )
+    return _render_index_page("batch_index.html.j2", rows, entries, title, generated_by)
+
+
+def _render_index_page(
+    template: str, rows: list[dict], entries: list[dict], title: str, generated_by: str
+) -> str:
+    """Render an index template with its rows and status counts; refuse a page that would load
+    anything from outside itself."""
+    import jinja2
+
     counts = {s: sum(1 for e in entries if e["status"] == s) for s in STATUSES}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR / TEMPLATE_NAME),
@@ -595,7 +604,7 @@ def render_index(entries: list[dict], title: str, generated_by: str) -> str:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    page = env.get_template("batch_index.html.j2").render(
+    page = env.get_template(template).render(
         title=title, rows=rows, counts=counts, generated_by=generated_by
     )
     remote = find_external_references(page)
@@ -608,7 +617,6 @@ def render_atlas_index(entries: list[dict], title: str, generated_by: str) -> st
     """Render the index page of an atlas run: every pair with its index value, its 5-year change
     (from each report's run, :func:`index_of`) and its report; searchable and sortable by a few
     lines of inline script, complete without it (all text escaped, nothing remote)."""
-    import jinja2
 
     rows = []
     for e in entries:
@@ -623,20 +631,7 @@ def render_atlas_index(entries: list[dict], title: str, generated_by: str) -> st
                 **{k: index.get(k) for k in ("year", "value", "from_year", "change")},
             }
         )
-    counts = {s: sum(1 for e in entries if e["status"] == s) for s in STATUSES}
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / TEMPLATE_NAME),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    page = env.get_template("atlas_index.html.j2").render(
-        title=title, rows=rows, counts=counts, generated_by=generated_by
-    )
-    remote = find_external_references(page)
-    if remote:
-        raise RunFailure(f"the index would load resources from outside the file: {remote[:3]}")
-    return page
+    return _render_index_page("atlas_index.html.j2", rows, entries, title, generated_by)
 
 
 # --- running --------------------------------------------------------------------------------------
