@@ -150,19 +150,11 @@ def atlas_pairs(
     return pairs
 
 
-#: Years of the change the atlas index shows (the last year of the index against this many before).
-CHANGE_SPAN = 5
-
-
 def index_summary(params: dict) -> dict:
     """Return the pair's closeness index as its report computes it (same peers, weights,
-    normalisation and reliability rules as ``notebooks/index.ipynb``), for the atlas index.
-
-    ``{"year": last year with an index value, "value": its index, "from_year": that year minus
-    :data:`CHANGE_SPAN`, "change": value - index then}``; ``change`` is None when either year
-    lacks an index or the two rest on different dimensions (only years of the pair's fullest
-    coverage are compared, :func:`analysis.index.full_coverage_years`); all None when the pair
-    has no index in the period.
+    normalisation and reliability rules as ``notebooks/index.ipynb``), for the atlas index:
+    :func:`analysis.index.headline`. The index notebook hands the runner the same summary
+    (:data:`analysis.index.HEADLINE_MIMETYPE`); this computes it for a report run without it.
     """
 
     declared = {k: d.default for k, d in report.declared_parameters().items()}
@@ -175,14 +167,4 @@ def index_summary(params: dict) -> dict:
     countries = sorted({*reference["country_a"], *reference["country_b"]})
     reference = reliability.solid_rows(reference, political.get_idealpoints(countries))
     scores = closeness.compute_scores(reference, weights, p["normalisation"])
-    own = closeness.pair_scores(scores, a, b)
-    idx = own[own["dimension"] == "index"].set_index("year")["score"].dropna()
-    if idx.empty:
-        return {"year": None, "value": None, "from_year": None, "change": None}
-    last = int(idx.index.max())
-    first = last - CHANGE_SPAN
-    full = set(closeness.full_coverage_years(scores, a, b))
-    change = None
-    if first in idx.index and {first, last} <= full:
-        change = round(float(idx[last] - idx[first]), 1)
-    return {"year": last, "value": round(float(idx[last]), 1), "from_year": first, "change": change}
+    return closeness.headline(scores, a, b)

@@ -92,7 +92,6 @@ from analysis.html import TEMPLATE_NAME, TEMPLATES_DIR, find_external_references
 from analysis.panel import check_coverage, check_pair
 from analysis.report import (
     KERNEL_PID_FILE,
-    build_report,
     check_output_files,
     failed_notebook_path,
     pdf_path,
@@ -648,15 +647,16 @@ def run_one(params: dict, out_dir: str, pdf: bool = False, summary: bool = False
 
     started = time.perf_counter()
     try:
-        build_report(params, Path(out_dir), pdf=pdf)
+        built = report.build(params, Path(out_dir), report.warm_session(), pdf=pdf)
         outcome = {"status": "ok", "seconds": time.perf_counter() - started, "message": ""}
         if summary:
-            outcome["index"] = index_of(params)
+            outcome["index"] = built.index if built.index is not None else index_of(params)
         return outcome
     except (RunFailure, BadInput) as exc:
         message = str(exc)
     except Exception as exc:  # keep going: one report's crash must not stop the batch
         message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    report.drop_warm_session()  # the next report starts from a fresh kernel
     failed = [
         failed_notebook_path(Path(out_dir) / "failed", n, params).relative_to(out_dir).as_posix()
         for n in suite_for(params)

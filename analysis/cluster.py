@@ -22,7 +22,6 @@ that kernel; the next report starts a fresh one.
 
 from __future__ import annotations
 
-import atexit
 import re
 import tempfile
 import threading
@@ -38,7 +37,7 @@ ADDRESS = re.compile(r"^(tcp|tls|ucx|inproc)://\S+$")
 #: Seconds to wait for the scheduler before the batch gives up (exit 2, nothing built).
 CONNECT_TIMEOUT = 10
 
-_worker_state: dict = {"session": None, "checked": None}
+_worker_state: dict = {"checked": None}
 _worker_lock = threading.Lock()
 
 
@@ -85,25 +84,6 @@ def connect(address: str):
     return client
 
 
-def _session() -> report.KernelSession:
-    """Return this worker's warm kernel, started on first use."""
-    session = _worker_state["session"]
-    if session is None:
-        session = report.KernelSession().__enter__()
-        _worker_state["session"] = session
-        atexit.register(_drop_session)  # a worker that closes shuts its kernel down
-    return session
-
-
-def _drop_session() -> None:
-    session, _worker_state["session"] = _worker_state["session"], None
-    if session is not None:
-        try:
-            session.__exit__(None, None, None)
-        except Exception:  # a kernel that died already
-            pass
-
-
 def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool = False) -> dict:
     """Build one report on a Dask worker; return its outcome and the files it made.
 
@@ -134,16 +114,16 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool 
         with tempfile.TemporaryDirectory(prefix="bilateral-remote-") as tmp:
             out = Path(tmp)
             try:
-                report.build_report(params, out, _session(), pdf=pdf)
+                built = report.build(params, out, report.warm_session(), pdf=pdf)
                 status, message = "ok", ""
             except (RunFailure, BadInput) as exc:
                 status, message = "failed", str(exc)
             except Exception as exc:  # one report's crash must not stop the worker
                 status, message = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0]
             if status != "ok":
-                _drop_session()  # the next report starts from a fresh kernel
+                report.drop_warm_session()  # the next report starts from a fresh kernel
             elif summary:
-                index = index_of(params)
+                index = built.index if built.index is not None else index_of(params)
             files = {
                 p.relative_to(out).as_posix(): p.read_bytes()
                 for p in sorted(out.rglob("*"))

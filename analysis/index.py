@@ -742,3 +742,31 @@ def compute_period_changes(
     out["from_score"] = out["from_year"].map(idx)
     out["to_score"] = out["to_year"].map(idx)
     return out
+
+
+#: Years over which :func:`headline` measures the index's change (the atlas index's column).
+HEADLINE_SPAN = 5
+#: Output mimetype by which the index notebook hands :func:`headline` to the runner (not shown
+#: in the report): an atlas run lists it without computing the index a second time.
+HEADLINE_MIMETYPE = "application/x-bilateral-index+json"
+
+
+def headline(scores: pd.DataFrame, a: str, b: str) -> dict:
+    """Return the pair's latest index and its change over :data:`HEADLINE_SPAN` years.
+
+    ``{"year": last year with an index value, "value": its index, "from_year": that year minus
+    the span, "change": value - index then}``, rounded to 0.1; ``change`` is None when either
+    year lacks an index or the two rest on different dimensions (only years of the pair's
+    fullest coverage are compared, :func:`full_coverage_years`); all None when the pair has no
+    index in the scores.
+    """
+    own = pair_scores(scores, a, b)
+    idx = own[own["dimension"] == "index"].set_index("year")["score"].dropna()
+    if idx.empty:
+        return {"year": None, "value": None, "from_year": None, "change": None}
+    last = int(idx.index.max())
+    first = last - HEADLINE_SPAN
+    change = None
+    if first in idx.index and {first, last} <= set(full_coverage_years(scores, a, b)):
+        change = round(float(idx[last] - idx[first]), 1)
+    return {"year": last, "value": round(float(idx[last]), 1), "from_year": first, "change": change}

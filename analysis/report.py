@@ -11,9 +11,11 @@ cell tagged ``parameters``) and cells run with nbclient.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import functools
+import multiprocessing.util
 import os
 import shutil
 import signal
@@ -22,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from analysis import __version__, browser, config
 from analysis.countries import resolve
@@ -31,6 +34,7 @@ from analysis.dimensions.registry import DIMENSIONS
 from analysis.errors import BadInput, RunFailure, quote
 from analysis.fileio import check_output_dir, check_output_file, write_atomic, write_output
 from analysis.html import render_report_html
+from analysis.index import HEADLINE_MIMETYPE
 from analysis.load_security import load_memberships
 from analysis.panel import check_coverage, check_pair, check_years, get_panel
 from analysis.parameters import appendix_rows, notebook_parameters, validate_extra
@@ -61,6 +65,8 @@ KERNEL_NAME = "python3"
 CELL_TIMEOUT = 600
 #: Seconds a kernel may take to start.
 STARTUP_TIMEOUT = 120
+#: The first cell of every notebook after a session's first: empties the namespace.
+RESET_SOURCE = "get_ipython().run_line_magic('reset', '-f')"
 #: File holding the kernel's pid in the kernel's socket folder (``bilateral-kernel-*``).
 KERNEL_PID_FILE = "kernel.pid"
 #: Set (to any value) in a batch's workers: their kernels' own log lines and, after a stop, the
@@ -173,6 +179,13 @@ BRIEF_NOTEBOOKS = ("overview.ipynb", "index.ipynb")
 BRIEF_TAG = "brief"
 
 
+#: Code cells a brief edition runs: those it shows (:data:`BRIEF_TAG`), the parameters and the
+#: cells tagged ``setup`` that compute what they show. The others are tagged ``skip-execution``
+#: (nbclient's tag) and do not run: their outputs would be dropped (about 2 s a report saved).
+BRIEF_RUN_TAGS = frozenset({BRIEF_TAG, "setup", "parameters", "injected-parameters"})
+SKIP_TAG = "skip-execution"
+
+
 def is_brief(params: dict) -> bool:
     """Return whether ``params`` ask for the brief edition."""
     return params.get("edition") == "brief"
@@ -274,6 +287,7 @@ class KernelSession:
         self.cwd = Path(cwd or config.NOTEBOOKS_DIR)
         self.km = None
         self.runs = 0
+        self._kc = None
         self._sockets = ""
         self._starting = None
 
@@ -308,6 +322,10 @@ class KernelSession:
 
     def __exit__(self, *exc) -> None:
         try:
+            if self._kc is not None:
+                with contextlib.suppress(Exception):
+                    self._kc.stop_channels()
+                self._kc = None
             if self.km is not None:
                 try:
                     self.km.shutdown_kernel(now=True)
@@ -335,22 +353,6 @@ class KernelSession:
         if self._sockets:
             shutil.rmtree(self._sockets, ignore_errors=True)
 
-    def _reset(self) -> None:
-        kc = self.km.blocking_client()
-        kc.start_channels()
-        try:
-            kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
-            reply = kc.execute_interactive(
-                "get_ipython().run_line_magic('reset', '-f')",
-                store_history=False,
-                timeout=60,
-                output_hook=lambda msg: None,
-            )
-            if reply["content"]["status"] != "ok":
-                raise RunFailure("the kernel could not be reset between two notebooks")
-        finally:
-            kc.stop_channels()
-
     def run(self, nb):
         """Execute every code cell of ``nb`` in place and return it.
 
@@ -360,10 +362,15 @@ class KernelSession:
             nbclient's ``CellExecutionError``, ``CellTimeoutError`` or ``DeadKernelError``; the
             attribute ``cell_index`` of the exception names the cell that was running.
         """
+        import nbformat
+
         if self.km is None:
             raise RuntimeError("KernelSession.run outside its with block")
-        if self.runs:
-            self._reset()
+        # After the first notebook, the namespace is emptied by a cell run first in the same
+        # client (a client of its own for the reset cost about 0.3 s a notebook).
+        reset = 1 if self.runs else 0
+        if reset:
+            nb.cells.insert(0, nbformat.v4.new_code_cell(RESET_SOURCE))
         self.runs += 1
         client = _client_class()(
             nb,
@@ -373,14 +380,23 @@ class KernelSession:
             startup_timeout=STARTUP_TIMEOUT,
             resources={"metadata": {"path": str(self.cwd)}},
         )
+        # The kernel client of the previous run, when it ended well: a new one waits 0.2 s for
+        # the kernel's output channel to fall quiet (jupyter_client's wait_for_ready).
+        client.kc, self._kc = self._kc, None
         try:
             client.execute()
         except Exception as exc:
-            exc.cell_index = client.current_index
+            index = client.current_index
+            if client.kc is not None:
+                client.kc.stop_channels()  # it may hold the failed run's messages
+            if reset and index == 0:
+                raise RunFailure("the kernel could not be reset between two notebooks") from exc
+            exc.cell_index = None if index is None else index - reset
             raise
         finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
+            if reset:
+                del nb.cells[0]
+        self._kc = client.kc
         return nb
 
 
@@ -430,6 +446,11 @@ def execute_notebook(name: str, params: dict, failed_dir: Path, session: KernelS
         ``failed_dir`` and the message names the notebook, the cell and the error.
     """
     nb = prepare_notebook(name, params)
+    if is_brief(params):
+        for cell in nb.cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            if cell.cell_type == "code" and not BRIEF_RUN_TAGS & set(tags):
+                cell.metadata["tags"] = [*tags, SKIP_TAG]
     try:
         return session.run(nb)
     except Exception as exc:
@@ -544,6 +565,14 @@ def render_report(executed: list, params: dict) -> str:
     )
 
 
+class Built(NamedTuple):
+    """What :func:`build` made: the report's path and the index headline its index notebook
+    handed over (:func:`analysis.index.headline`; None when the suite did not compute it)."""
+
+    path: Path
+    index: dict | None
+
+
 def build_report(
     params: dict,
     out_dir: Path,
@@ -552,6 +581,19 @@ def build_report(
     pdf: bool = False,
     progress: Callable[[int, int, str, float], None] | None = None,
 ) -> Path:
+    """Execute the suite for validated ``params``, write the report atomically, return its path
+    (:func:`build`)."""
+    return build(params, out_dir, session, pdf=pdf, progress=progress).path
+
+
+def build(
+    params: dict,
+    out_dir: Path,
+    session: KernelSession | None = None,
+    *,
+    pdf: bool = False,
+    progress: Callable[[int, int, str, float], None] | None = None,
+) -> Built:
     """Execute the suite for validated ``params`` and write the report atomically.
 
     A failure leaves any previous report in place and saves the failing notebook under
@@ -563,7 +605,7 @@ def build_report(
     failed_dir = out_dir / "failed"
     if session is None:
         with KernelSession() as own:
-            return build_report(params, out_dir, own, pdf=pdf, progress=progress)
+            return build(params, out_dir, own, pdf=pdf, progress=progress)
     names = suite_for(params)
     executed = []
     for i, name in enumerate(names, 1):
@@ -578,7 +620,43 @@ def build_report(
         failed_dir.rmdir()
     if pdf:
         browser.print_pdf(path, pdf_path(out_dir, params))
-    return path
+    return Built(path, index_headline(executed))
+
+
+def index_headline(executed: list) -> dict | None:
+    """Return the index headline an executed notebook handed over
+    (:data:`analysis.index.HEADLINE_MIMETYPE`), None when none did."""
+    for nb in executed:
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                found = out.get("data", {}).get(HEADLINE_MIMETYPE)
+                if isinstance(found, dict):
+                    return dict(found)
+    return None
+
+
+_warm: dict[str, KernelSession | None] = {"session": None}
+
+
+def warm_session() -> KernelSession:
+    """Return this process's warm kernel, started on first use and shut down when the process
+    exits (a batch or cluster worker builds report after report in it)."""
+    if _warm["session"] is None:
+        _warm["session"] = KernelSession().__enter__()
+        atexit.register(drop_warm_session)
+        # a pool worker leaves by os._exit after multiprocessing's own finalizers, not atexit's
+        multiprocessing.util.Finalize(None, drop_warm_session, exitpriority=10)
+    return _warm["session"]
+
+
+def drop_warm_session() -> None:
+    """Shut this process's warm kernel down (the next report starts a fresh one)."""
+    session, _warm["session"] = _warm["session"], None
+    if session is not None:
+        try:
+            session.__exit__(None, None, None)
+        except Exception:  # a kernel that died already
+            session.kill()
 
 
 def check_pdf_possible() -> None:
