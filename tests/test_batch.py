@@ -663,3 +663,21 @@ def test_a_full_disk_while_writing_the_manifest_is_one_line(tmp_path, capsys, mo
                     r"space left on the device", err[-1]), err  # fmt: skip
     assert (out / "manifest.json").read_text(encoding="utf-8") == '{"reports": {}}\n'
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_batch_worker_keeps_its_kernel_warm_between_reports(tmp_path):
+    """run_one (a pool worker's task) builds report after report in one kernel; a failed report
+    drops it, so the next starts from a fresh one."""
+    try:
+        first = report.validate_parameters("ARM", "RUS", 2020, None, extra={"edition": "brief"})
+        second = report.validate_parameters("AZE", "RUS", 2020, None, extra={"edition": "brief"})
+        assert batch.run_one(first, str(tmp_path), summary=True)["status"] == "ok"
+        session = report.warm_session()
+        outcome = batch.run_one(second, str(tmp_path), summary=True)
+        assert outcome["status"] == "ok" and outcome["index"]["year"] is not None
+        assert report.warm_session() is session and session.runs == 4
+        bad = {**first, "start_year": "not a year"}
+        assert batch.run_one(bad, str(tmp_path))["status"] == "failed"
+        assert report._warm["session"] is None
+    finally:
+        report.drop_warm_session()

@@ -323,3 +323,48 @@ def test_runner_gives_the_outputs_of_a_plain_papermill_run(tmp_path):
     mime = {k for _, outs in _comparable(ours) for o in outs for k in o.get("data", {})}
     assert {"image/svg+xml", "text/html"} <= mime
     assert _comparable(ours) == _comparable(theirs)
+
+
+def test_a_failure_in_a_later_notebook_names_its_own_cell():
+    """After the first notebook the namespace is reset by a cell run before the notebook's own:
+    a failure still points at the notebook's cell, and that cell is not left in the notebook."""
+    import nbformat
+
+    first = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    second = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("y = 2"), nbformat.v4.new_code_cell("print(x)")]
+    )
+    with report.KernelSession() as session:
+        session.run(first)
+        with pytest.raises(Exception) as caught:
+            session.run(second)
+        assert caught.value.cell_index == 1 and "NameError" in str(caught.value)
+        assert [c.source for c in second.cells] == ["y = 2", "print(x)"]
+        # the session goes on after a failure, with a fresh client
+        third = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(3)")])
+        assert session.run(third).cells[0].outputs[0]["text"] == "3\n"
+
+
+def test_a_brief_run_skips_the_cells_it_does_not_show(tmp_path):
+    """The brief edition runs the cells it shows, the parameters and the setup; the others
+    (sensitivity band, peers, breaks, method) are not run. The index notebook hands over the
+    atlas headline, equal to the one computed apart (analysis.atlas.index_summary)."""
+    from analysis import atlas
+    from analysis.index import HEADLINE_MIMETYPE
+
+    params = report.validate_parameters("ARM", "RUS", 2000, None, extra={"edition": "brief"})
+    with report.KernelSession() as session:
+        nb = report.execute_notebook("index.ipynb", params, tmp_path / "failed", session)
+    ran, skipped = [], []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            tags = set(cell.metadata.get("tags", []))
+            (skipped if report.SKIP_TAG in tags else ran).append(cell)
+            assert (cell.execution_count is None) == (report.SKIP_TAG in tags)
+            assert bool(tags & report.BRIEF_RUN_TAGS) != (report.SKIP_TAG in tags)
+    assert len(ran) >= 4 and len(skipped) >= 4
+    assert any("compute_weighting_band" in c.source for c in skipped)
+    headline = report.index_headline([nb])
+    assert set(headline) == {"year", "value", "from_year", "change"}
+    assert headline == atlas.index_summary(params)
+    assert any(HEADLINE_MIMETYPE in o.get("data", {}) for c in ran for o in c.outputs)
