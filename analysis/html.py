@@ -22,6 +22,7 @@ nbconvert, nbformat, BeautifulSoup and Jinja are imported inside the functions t
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -234,7 +235,6 @@ def render_report_html(
     >>> '<a href="#Trade">Trade</a>' in page
     True
     """
-    import jinja2
     import markupsafe
     import nbformat
     from bs4 import BeautifulSoup
@@ -276,13 +276,7 @@ def render_report_html(
         findings_html = markupsafe.Markup(str(soup))
 
     anchors = {row["id"]: row["anchor"] for row in source_rows}
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / TEMPLATE_NAME),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    page = env.get_template("page.html.j2").render(
+    page = _page_template().render(
         lang="en",
         title=str(title),
         subtitle=str(subtitle or ""),
@@ -355,8 +349,24 @@ def find_external_references(page: str) -> list[str]:
     return found
 
 
+@functools.cache
+def _page_template():
+    """Return the page template (loaded once a process: a batch worker renders many reports)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / TEMPLATE_NAME),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template("page.html.j2")
+
+
+@functools.cache
 def _build_exporter():
-    """Return an HTMLExporter that renders the cells of a notebook with the package template."""
+    """Return an HTMLExporter that renders the cells of a notebook with the package template
+    (built once a process; it keeps no state between notebooks)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
