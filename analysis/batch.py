@@ -736,7 +736,7 @@ def run_batch(
     force: bool = False,
     stream: IO[str] | None = None,
     tty: bool | None = None,
-    refresh: bool = False,
+    refresh: bool | str = False,
     scheduler: str | None = None,
 ) -> dict:
     """Run a batch config: validate all, skip the unchanged, build the rest, write the index.
@@ -751,10 +751,10 @@ def run_batch(
         Rebuild every report, changed or not.
     stream, tty
         Where progress goes (default stderr) and whether it is a terminal (default: ask it).
-    refresh : bool
+    refresh : bool or "latest"
         After the config is read, fetch the raw files of the data in use and rebuild the data
-        when any changed (:func:`analysis.fetch.refresh_data`); a fetch that fails stops the
-        batch before any report is touched.
+        when any changed (:func:`analysis.fetch.refresh_data`; ``"latest"``: the publishers'
+        current versions); a fetch that fails stops the batch before any report is touched.
 
     Returns
     -------
@@ -783,7 +783,11 @@ def run_batch(
             raise BadInput(f"--workers must be at least 1, got {workers}")
         if refresh:
             out = stream or sys.stderr
-            refresh_data(datastore.current(), lambda line: print(line, file=out, flush=True))
+            refresh_data(
+                datastore.current(),
+                lambda line: print(line, file=out, flush=True),
+                latest=refresh == "latest",
+            )
             datastore.reset()
         planned = plan_jobs(cfg)
         check_outputs(cfg.output, planned, cfg.pdf)

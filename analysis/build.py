@@ -27,7 +27,7 @@ from analysis.economy import (
     describe_trade_surge,
     load_inputs,
 )
-from analysis.fileio import sha256_file, sha256_gunzipped, write_atomic
+from analysis.fileio import sha256_file, sha256_gunzipped, table_columns, write_atomic
 from analysis.indicators import trade
 from analysis.load import raw_path
 from analysis.load_agreements import load_agreement_spells
@@ -421,6 +421,9 @@ def build_catalog(raw_dir: Path, tables: dict[str, bytes]) -> dict:
             entry.update(download_entry(sid, rel))
             if entry.get("compress") == "gzip":  # the publisher's file is the content
                 entry["content_sha256"] = sha256_gunzipped(path)
+            columns = table_columns(path)
+            if columns:  # a newer version of the file must keep them (data fetch --latest)
+                entry["columns"] = columns
             files.append(entry)
         entry = {k: v for k, v in meta.items() if k != "files"}
         if sid in COVERAGE:

@@ -207,25 +207,42 @@ def events(
     help="First fetch the raw files (bilateral data fetch) and rebuild the data when any changed.",
 )
 @click.option(
+    "--latest",
+    is_flag=True,
+    help="With --refresh: fetch each publisher's current version (bilateral data fetch --latest).",
+)
+@click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
     help="Build the reports on this Dask cluster's workers (default: the config's scheduler, "
     "else a local process pool); needs pip install 'bilateral[cluster]'.",
 )
 def batch(
-    config_file: Path, workers: int | None, force: bool, refresh: bool, scheduler: str | None
+    config_file: Path,
+    workers: int | None,
+    force: bool,
+    refresh: bool,
+    latest: bool,
+    scheduler: str | None,
 ) -> None:
     """Build the reports of a YAML config: pairs, periods, output folder.
 
     Everything is validated before any notebook runs; unchanged reports are skipped; a failure
     keeps the last good report and the others go on; index.html lists every report. Exit code 1
     when any report failed. With --refresh, the raw files are fetched first and the data rebuilt
-    when any changed; then only the reports whose inputs changed are built.
+    when any changed (with --latest, the publishers' current versions); then only the reports
+    whose inputs changed are built.
     """
     from analysis.batch import run_batch
 
+    if latest and not refresh:
+        raise BadInput("--latest goes with --refresh (it says which raw files the refresh fetches)")
     result = run_batch(
-        config_file, workers=workers, force=force, refresh=refresh, scheduler=scheduler
+        config_file,
+        workers=workers,
+        force=force,
+        refresh="latest" if latest else refresh,
+        scheduler=scheduler,
     )
     click.echo(str(result["index"]))
 
@@ -300,28 +317,37 @@ RAW_HELP = (
 @click.option(
     "--force", is_flag=True, help="Download again the files whose sha256 already matches."
 )
+@click.option(
+    "--latest",
+    is_flag=True,
+    help="Take each publisher's current version instead of the catalog's pinned one, when it "
+    "keeps the catalog's columns.",
+)
 def data_fetch(
-    source_ids: tuple[str, ...], raw: Path | None, mirror: str | None, force: bool
+    source_ids: tuple[str, ...], raw: Path | None, mirror: str | None, force: bool, latest: bool
 ) -> None:
     """Download the raw files of the catalog's sources (all, or SOURCE...) from their publishers.
 
     Each file is checked against its sha256 in data/catalog.yml and replaces the local copy only
     then; files already matching are not downloaded again. Files derived at staging (no
-    publisher serves them) come from a mirror of the raw layout: --mirror URL.
+    publisher serves them) come from a mirror of the raw layout: --mirror URL. With --latest,
+    each publisher's current version is downloaded and taken when its header keeps every column
+    the catalog lists (a file that lost columns exits 2 naming them, the old copy kept); then
+    'bilateral data build' uses it.
     """
     from analysis.fetch import fetch_raw, summary_line
     from analysis.tables import read_catalog
 
     raw = raw or config.raw_dir()
-    result = fetch_raw(read_catalog(), raw, source_ids, mirror=mirror, force=force)
+    result = fetch_raw(read_catalog(), raw, source_ids, mirror=mirror, force=force, latest=latest)
     click.echo(summary_line(result, raw))
 
 
 @data.command("status")
 @click.option("--raw", type=click.Path(file_okay=False, path_type=Path), help=RAW_HELP)
 def data_status(raw: Path | None) -> None:
-    """List each source: state of its local files (ok, missing, changed), version, retrieval
-    date and coverage."""
+    """List each source: state of its local files (ok, newer, missing, changed), version,
+    retrieval date and coverage."""
     from analysis.fetch import data_status as status
     from analysis.fetch import format_status
     from analysis.tables import read_catalog

@@ -17,6 +17,7 @@ bytes, so they come from a mirror of the raw layout (``bilateral data fetch --mi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -124,6 +125,19 @@ DERIVED: dict[str, str] = {
     "gdelt": "the event samples converted from gdeltPyR's pickled test data",
     "icews": "the Goldstein mappings " + _RDA,
 }
+
+
+_PINNED_GITHUB = re.compile(r"^(https://raw\.githubusercontent\.com/[^/]+/[^/]+)/[0-9a-f]{40}/")
+
+
+def latest_url(url: str) -> str:
+    """Return where the publisher's current version of a pinned download is.
+
+    A GitHub file pinned to a commit (``raw.githubusercontent.com/OWNER/REPO/<commit>/PATH``) is
+    at ``.../HEAD/PATH`` now (the repository's default branch); any other URL serves its current
+    version itself.
+    """
+    return _PINNED_GITHUB.sub(r"\1/HEAD/", url, count=1)
 
 
 def download_entry(source: str, path: str) -> dict:

@@ -45,9 +45,10 @@ import requests
 
 from analysis.build import build_data
 from analysis.datastore import DataStore
+from analysis.downloads import latest_url
 from analysis.errors import BadInput, RunFailure
 from analysis.errors import quote as quote_value
-from analysis.fileio import sha256_file, sha256_gunzipped, write_atomic
+from analysis.fileio import sha256_file, sha256_gunzipped, table_columns, write_atomic
 
 try:
     import fcntl
@@ -78,6 +79,7 @@ class RawFile:
     compress: str | None = None
     content_sha256: str | None = None
     no_download: str | None = None
+    columns: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -118,22 +120,30 @@ def catalog_files(catalog: dict, sources: list[str] | tuple[str, ...] | None = N
                     compress=f.get("compress"),
                     content_sha256=f.get("content_sha256"),
                     no_download=f.get("no_download"),
+                    columns=tuple(str(c) for c in f.get("columns") or ()),
                 )
             )
     return out
 
 
-def local_state(raw_dir: Path, f: RawFile) -> str:
-    """Return the state of the local copy of ``f``: ``ok``, ``missing`` or ``changed``.
+def local_state(raw_dir: Path, f: RawFile, record: dict | None = None) -> str:
+    """Return the state of the local copy of ``f``: ``ok``, ``newer``, ``missing`` or
+    ``changed``.
 
     A file kept compressed whose bytes differ but whose uncompressed content matches the
-    publisher's (``content_sha256``: compressed again on arrival) is ``ok``.
+    publisher's (``content_sha256``: compressed again on arrival) is ``ok``. A file that
+    ``fetch --latest`` brought (the publisher's newer version, recorded in ``record``, default
+    the raw dir's) is ``newer`` while its bytes are those fetched.
     """
     path = Path(raw_dir) / f.path
     if not path.is_file():
         return "missing"
-    if sha256_file(path) == f.sha256:
+    digest = sha256_file(path)
+    if digest == f.sha256:
         return "ok"
+    fetched = (read_record(raw_dir) if record is None else record).get(f.path, {})
+    if fetched.get("latest") and fetched.get("sha256") == digest:
+        return "newer"
     if f.compress == "gzip" and f.content_sha256:
         try:
             if sha256_gunzipped(path) == f.content_sha256:
@@ -162,13 +172,18 @@ class _Unreachable(Exception):
     """A host that cannot be reached."""
 
 
-def _download(url: str, known: str, staging: Path, name: str, progressbar: bool) -> Path:
-    """Download ``url`` into ``staging/name`` with pooch, checked against sha256 ``known``."""
+def _download(url: str, known: str | None, staging: Path, name: str, progressbar: bool) -> Path:
+    """Download ``url`` into ``staging/name`` with pooch, checked against sha256 ``known``
+    (None: any bytes, the publisher's newer version)."""
     downloader = pooch.HTTPDownloader(progressbar=progressbar, timeout=TIMEOUT)
     try:
         return Path(
             pooch.retrieve(
-                url, known_hash=f"sha256:{known}", fname=name, path=staging, downloader=downloader
+                url,
+                known_hash=f"sha256:{known}" if known else None,
+                fname=name,
+                path=staging,
+                downloader=downloader,
             )
         )
     except ValueError as exc:  # pooch: the hash of the downloaded file does not match
@@ -193,6 +208,15 @@ def _reason(exc: Exception) -> str:
     if "timed out" in text.lower():
         return f"no answer within {TIMEOUT} s"
     return type(exc).__name__
+
+
+def _same_content(got: Path, local: Path, compress: str | None) -> bool:
+    """Return whether a download has the content of the local copy (compressed there or not)."""
+    try:
+        mine = sha256_gunzipped(local) if compress == "gzip" else sha256_file(local)
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return False
+    return mine == sha256_file(got)
 
 
 def _gzip_into(src: Path, dst: Path) -> None:
@@ -242,8 +266,10 @@ def fetch_raw(
     force: bool = False,
     say: Callable[[str], None] | None = None,
     progressbar: bool | None = None,
+    latest: bool = False,
 ) -> dict:
-    """Bring the raw files of ``sources`` (default: all) in ``raw_dir`` in line with the catalog.
+    """Bring the raw files of ``sources`` (default: all) in ``raw_dir`` in line with the catalog
+    (or, with ``latest``, with their publishers' current versions).
 
     Parameters
     ----------
@@ -261,18 +287,26 @@ def fetch_raw(
         Receives one line per file fetched or left out (default: print to stderr).
     progressbar : bool, optional
         Show pooch's progress bar (default: when stderr is a terminal).
+    latest : bool
+        Ask each publisher for its current version (:func:`analysis.downloads.latest_url`: a
+        GitHub file pinned to a commit comes from the repository's HEAD; the mirror's file as
+        it is now) instead of the catalog's pinned one. A version other than the catalog's is
+        taken only when its header still has every column the catalog lists for the file
+        (``columns``); it is recorded as ``newer`` and the next ``data build`` uses it.
 
     Returns
     -------
     dict
         Lists of paths: ``fetched``, ``up_to_date``, ``unavailable`` (no publisher download and
-        not here), ``failed`` (HTTP errors), ``damaged``; and ``requests`` (downloads tried).
+        not here), ``failed`` (HTTP errors), ``damaged``, ``columns`` (a newer version that lost
+        columns); and ``requests`` (downloads tried).
 
     Raises
     ------
     BadInput
         An unknown source or a bad mirror URL (before any download); a damaged or truncated
-        download (after the other files, naming the source and file).
+        download, or a newer version without the catalog's columns (after the other files,
+        naming the source, the file and the missing columns).
     RunFailure
         A host that cannot be reached (at once), HTTP errors or files no publisher serves (at
         the end). The files already in place are never replaced by a failed download.
@@ -287,7 +321,8 @@ def fetch_raw(
     except OSError as exc:
         raise BadInput(f"cannot create the raw-data directory {raw_dir} ({exc.strerror})") from None
     pooch.get_logger().setLevel("WARNING")
-    result: dict = {k: [] for k in ("fetched", "up_to_date", "unavailable", "failed", "damaged")}
+    kinds = ("fetched", "up_to_date", "unavailable", "failed", "damaged", "columns")
+    result: dict = {k: [] for k in kinds}
     result["requests"] = 0
     messages: dict[str, str] = {}
     record = read_record(raw_dir)
@@ -296,8 +331,9 @@ def fetch_raw(
         shutil.rmtree(staging, ignore_errors=True)  # what an interrupted fetch left
         try:
             for i, f in enumerate(files):
-                state = local_state(raw_dir, f)
-                if state == "ok" and not force:
+                state = local_state(raw_dir, f, record)
+                asks = latest and (base is not None or f.url)  # a current version to ask for
+                if state in ("ok", "newer") and not (force or asks):
                     result["up_to_date"].append(f.path)
                     continue
                 if base is not None:
@@ -305,15 +341,17 @@ def fetch_raw(
                 elif f.url:
                     compress = f.compress
                     url, known = f.url, (f.content_sha256 if compress else f.sha256)
+                    if latest:
+                        url = latest_url(url)
                 else:
                     result["unavailable"].append(f.path)
                     messages.setdefault("unavailable", f"{f.label}: {f.no_download}")
                     say(f"not fetched ({state}): {f.path}: {f.no_download or 'no download URL'}")
                     continue
                 result["requests"] += 1
-                name = f"{i:04d}-{Path(f.path).name}"
+                name = f"{i:04d}-{Path(f.path).name.removesuffix('.gz') if compress else Path(f.path).name}"
                 try:
-                    got = _download(url, known, staging, name, bar)
+                    got = _download(url, None if latest else known, staging, name, bar)
                 except _Damaged as exc:
                     result["damaged"].append(f.path)
                     kept = "the previous copy was kept" if state != "missing" else "nothing written"
@@ -337,6 +375,33 @@ def fetch_raw(
                     messages.setdefault("failed", f"{f.label}: HTTP {code} from {url}")
                     say(f"failed: {f.path}: HTTP {code} from {url}")
                     continue
+                newer = False
+                if latest and sha256_file(got) != known:
+                    if state == "newer" and _same_content(got, raw_dir / f.path, compress):
+                        result["up_to_date"].append(f.path)
+                        continue
+                    have = table_columns(got, name) or []
+                    lost = [c for c in f.columns if c not in have]
+                    if lost:
+                        result["columns"].append(f.path)
+                        kept = (
+                            "the previous copy was kept"
+                            if state != "missing"
+                            else "nothing written"
+                        )
+                        shown = ", ".join(quote_value(c, limit=40) for c in lost[:8])
+                        more = f" and {len(lost) - 8} more" if len(lost) > 8 else ""
+                        messages.setdefault(
+                            "columns",
+                            f"{f.label} from {url}: the publisher's current file lacks the "
+                            f"column(s) {shown}{more} that the catalog lists; {kept}",
+                        )
+                        say(f"columns changed: {f.path} (lacks {shown}{more}); {kept}")
+                        continue
+                    newer = True
+                elif latest and state == "ok":
+                    result["up_to_date"].append(f.path)
+                    continue
                 if compress == "gzip":
                     packed = staging / f"{name}.gz"
                     _gzip_into(got, packed)
@@ -351,19 +416,25 @@ def fetch_raw(
                     "sha256": sha256_file(target),
                     "retrieved": _now(),
                     "via": "mirror" if base is not None else "publisher",
+                    **({"latest": True} if newer else {}),
                 }
                 write_atomic(raw_dir / RECORD_NAME, json.dumps(record, indent=1, sort_keys=True))
+                what = "newer than the catalog's version, " if newer else ""
                 say(
-                    f"fetched: {f.path} ({target.stat().st_size:,} bytes) from {urlsplit(url).netloc}"
+                    f"fetched: {f.path} ({what}{target.stat().st_size:,} bytes) from "
+                    f"{urlsplit(url).netloc}"
                 )
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    n_damaged, n_failed, n_unavailable = (
-        len(result[k]) for k in ("damaged", "failed", "unavailable")
+    n_damaged, n_failed, n_unavailable, n_columns = (
+        len(result[k]) for k in ("damaged", "failed", "unavailable", "columns")
     )
     if n_damaged:
         more = f" ({n_damaged} bad downloads in all)" if n_damaged > 1 else ""
         raise BadInput(f"bad download of {messages['damaged']}{more}")
+    if n_columns:
+        more = f" ({n_columns} files in all)" if n_columns > 1 else ""
+        raise BadInput(f"{messages['columns']}{more}")
     if n_failed:
         raise RunFailure(f"{n_failed} file(s) could not be downloaded; first: {messages['failed']}")
     if n_unavailable:
@@ -401,7 +472,7 @@ def data_status(catalog: dict, raw_dir: Path) -> list[dict]:
     rows = []
     for sid, s in catalog["sources"].items():
         files = catalog_files(catalog, [sid])
-        states = [local_state(raw_dir, f) for f in files]
+        states = [local_state(raw_dir, f, record) for f in files]
         commits = sorted(
             {m.group(1)[:12] for f in files if f.url for m in [_COMMIT.search(f.url)] if m}
         )
@@ -416,7 +487,7 @@ def data_status(catalog: dict, raw_dir: Path) -> list[dict]:
             if dates
             else ("not fetched here" if any(st != "missing" for st in states) else "—")
         )
-        worst = next((s_ for s_ in ("changed", "missing") if s_ in states), "ok")
+        worst = next((s_ for s_ in ("changed", "missing", "newer") if s_ in states), "ok")
         rows.append(
             {
                 "source": sid,
@@ -447,12 +518,14 @@ def format_status(rows: list[dict], raw_dir: Path) -> str:
                 lines.append(f"{'':<{width}}    {f['state']}: {f['path']} ({f['fetch']})")
     counts = {
         s: sum(1 for r in rows for f in r["files"] if f["state"] == s)
-        for s in ("ok", "missing", "changed")
+        for s in ("ok", "newer", "missing", "changed")
     }
     lines.append(
-        f"files: {counts['ok']} ok, {counts['missing']} missing, {counts['changed']} changed "
-        "(sha256 against data/catalog.yml). Newer publisher data: not checked (downloads are "
-        "pinned to commits; no source is fetched through an API yet)."
+        f"files: {counts['ok']} ok, {counts['newer']} newer, {counts['missing']} missing, "
+        f"{counts['changed']} changed (sha256 against the catalog; newer: the publisher's "
+        "current version, taken by 'bilateral data fetch --latest'). Newer publisher data are "
+        "looked for only by 'data fetch --latest' (downloads are pinned to commits; no source "
+        "is fetched through an API yet)."
     )
     return "\n".join(lines) + "\n"
 
@@ -480,7 +553,9 @@ def changed_inputs(catalog: dict, store: DataStore) -> list[str]:
     return changed
 
 
-def refresh_data(store: DataStore, say: Callable[[str], None], rebuild=None) -> dict:
+def refresh_data(
+    store: DataStore, say: Callable[[str], None], rebuild=None, latest: bool = False
+) -> dict:
     """Fetch the raw files of the data in use; rebuild the data when any input changed (or when
     the all-pairs store was never built).
 
@@ -493,13 +568,15 @@ def refresh_data(store: DataStore, say: Callable[[str], None], rebuild=None) -> 
         Receives progress lines.
     rebuild : callable, optional
         ``rebuild(raw_dir, data_dir, progress)``; default :func:`analysis.build.build_data`.
+    latest : bool
+        Fetch the publishers' current versions (:func:`fetch_raw` ``latest``).
 
     Returns
     -------
     dict
         ``fetch`` (the fetch's result), ``changed`` (raw paths) and ``rebuilt`` (bool).
     """
-    result = fetch_raw(store.catalog(), store.raw_dir, say=say)
+    result = fetch_raw(store.catalog(), store.raw_dir, say=say, latest=latest)
     say(summary_line(result, store.raw_dir))
     changed = changed_inputs(store.catalog(), store)
     if not store.has_store():

@@ -155,6 +155,36 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+#: Kinds of raw text tables whose header :func:`table_columns` reads.
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab")
+TABLE_DELIMITERS = (",", ";", "\t")
+
+
+def table_columns(path: Path, name: str | None = None) -> list[str] | None:
+    """Return the column names in the header of a text table (``.csv``, ``.tsv``, ``.tab``,
+    each also gzip-compressed), None for another kind of file or one whose first line is not a
+    header of several columns (a title line, unreadable bytes).
+
+    The delimiter is the one of ``,``, ``;`` and tab that splits the first line into the most
+    fields. ``name`` gives the kind when ``path`` is a download with another name. Reads the
+    first line only (up to 1 MiB).
+    """
+    import csv
+
+    name = name or Path(path).name
+    packed = name.endswith(".gz")
+    if Path(name.removesuffix(".gz")).suffix.lower() not in TABLE_SUFFIXES:
+        return None
+    try:
+        with (gzip.open if packed else open)(path, "rb") as f:
+            line = f.readline(1 << 20)
+        text = line.decode("utf-8-sig").rstrip("\r\n")
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError):
+        return None
+    header = max((next(csv.reader([text], delimiter=d), []) for d in TABLE_DELIMITERS), key=len)
+    return header if len(header) > 1 else None
+
+
 def sha256_gunzipped(path: Path) -> str:
     """Return the hex sha256 of a gzip file's uncompressed content (read as a stream)."""
     h = hashlib.sha256()

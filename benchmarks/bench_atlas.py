@@ -9,6 +9,11 @@ whole atlas (``pairs: all`` on the data in use: every pair once) from the faster
 hours on this machine's cores and minutes on a 64-core cluster. The LocalCluster's start is
 timed apart (paid once per cluster, not per report).
 
+Wall time counts any other load on the machine; so the CPU time is printed too: this process's
+(the batch client, and the LocalCluster's scheduler) plus its children's (the workers and their
+kernels, counted once they have exited: after the pool's shutdown and the cluster's close), per
+report. On an otherwise idle machine with as many workers as cores the two agree.
+
 Run: ``BILATERAL_DATA_DIR=/path/with/store .venv/bin/python benchmarks/bench_atlas.py [N]``
 (N default 100; the data dir needs the all-pairs store: ``bilateral data build --out DIR``, and
 its ``curated/``). Without a store it uses the embedded data (ARM's few embedded partners).
@@ -16,6 +21,7 @@ its ``curated/``). Without a store it uses the embedded data (ARM's few embedded
 
 import contextlib
 import io
+import resource
 import sys
 import tempfile
 import time
@@ -23,6 +29,13 @@ from pathlib import Path
 
 WORKERS = 2
 CLUSTER_CORES = 64
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its exited, waited-for children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run(config: Path, scheduler: str | None = None) -> tuple[float, dict]:
@@ -59,13 +72,17 @@ def main() -> None:
         plan_s = time.perf_counter() - started
         n = len(batch.plan_jobs(batch.load_config(local_cfg)))
 
+        cpu = cpu_seconds()
         local_s, _ = run(local_cfg)
+        local_cpu = cpu_seconds() - cpu
         started = time.perf_counter()
+        cpu = cpu_seconds()
         with distributed.LocalCluster(
             n_workers=WORKERS, processes=True, threads_per_worker=1, dashboard_address=None
         ) as cluster:
             cluster_start_s = time.perf_counter() - started
             cluster_s, _ = run(cluster_cfg, cluster.scheduler_address)
+        cluster_cpu = cpu_seconds() - cpu
         same = sorted(p.name for p in (tmp / "local").glob("*.html")) == sorted(
             p.name for p in (tmp / "cluster").glob("*.html")
         )
@@ -81,6 +98,10 @@ def main() -> None:
         f"(cluster start {cluster_start_s:.1f} s, apart)"
     )
     print(f"  cluster / pool:          {cluster_s / local_s:7.2f}")
+    print(
+        f"  CPU time per report:     pool {local_cpu / n:5.2f} s, LocalCluster "
+        f"{cluster_cpu / n:5.2f} s (its start included)"
+    )
     print(
         f"atlas: {total} pairs (pairs: all, planned in {plan_s:.1f} s); at {best:.2f} core-s "
         f"per report: {total * best / WORKERS / 3600:.1f} h on {WORKERS} cores, "

@@ -137,6 +137,8 @@ def make_catalog(base: str, content: dict[str, bytes]) -> dict:
                 new["url"] = new["url"].replace(GITHUB, f"{base}/gh")
             if new.get("compress") == "gzip":
                 new["content_sha256"] = sha(content[f["path"]])
+            if f["path"].removesuffix(".gz").endswith((".csv", ".tsv", ".tab")):
+                new["columns"] = ["code", "label"]  # the generated header, as a build records it
             files.append(new)
         entry["raw_files"] = files
         cat["sources"][sid] = entry
@@ -394,7 +396,7 @@ def test_status_lists_each_source_and_the_state_of_its_files(layout, server):
     gdelt = next(line for line in lines if line.startswith("gdelt "))
     assert " missing " in gdelt and "commit 8762db7f5aaa" in gdelt and "(2 derived files)" in gdelt
     assert "format fixtures" in gdelt  # the coverage
-    assert lines[-1].startswith("files: 0 ok, 8 missing, 0 changed")
+    assert lines[-1].startswith("files: 0 ok, 0 newer, 8 missing, 0 changed")
 
     assert run(["data", "fetch", "--raw", str(raw), "--mirror", f"{server.base}/mirror"])[0] == 0
     (raw / "icews_andybega/cameo-codes.csv").write_bytes(b"edited by hand\n")
@@ -405,7 +407,7 @@ def test_status_lists_each_source_and_the_state_of_its_files(layout, server):
     assert " changed " in icews and time.strftime("%Y-%m-%d", time.gmtime()) in icews
     assert "    changed: icews_andybega/cameo-codes.csv (publisher)" in out
     assert "    missing: gdelt_gdeltpyr/cameoCodeTable.tsv (publisher)" in out
-    assert lines[-1].startswith("files: 6 ok, 1 missing, 1 changed")
+    assert lines[-1].startswith("files: 6 ok, 0 newer, 1 missing, 1 changed")
     rows = {r["source"]: r for r in fetch.data_status(layout["cat"], raw)}
     assert rows["gdelt"]["state"] == "missing" and rows["icews"]["state"] == "changed"
 
@@ -655,3 +657,77 @@ def test_a_failed_refresh_touches_no_report(server, tmp_path, monkeypatch, layou
     code, out, err = run(["batch", str(cfg), "--refresh"])
     assert code == 1 and err.strip().splitlines()[-1].startswith("bilateral: failed: cannot reach")
     assert not (tmp_path / "out").exists()
+
+
+# --- the publishers' current versions (--latest) -----------------------------------------------------
+
+
+def test_latest_urls_follow_the_repository_not_the_commit():
+    url = next(f["url"] for f in REAL_CATALOG["sources"]["icews"]["raw_files"] if "url" in f)
+    assert "/3746c729551f5fcb5a49f643f82638011a5fcfec/" in url
+    assert fetch.latest_url(url) == url.replace(
+        "/3746c729551f5fcb5a49f643f82638011a5fcfec/", "/HEAD/"
+    )
+    assert fetch.latest_url("https://armstat.am/file.csv") == "https://armstat.am/file.csv"
+
+
+def publish(server, layout, changes: dict[str, bytes]) -> None:
+    """The publishers change files: serve ``changes`` (path -> new content) where the catalog's
+    URLs and the mirror point."""
+    content = {**layout["content"], **changes}
+    serve(server, layout["cat"], content)
+
+
+def test_latest_takes_a_newer_version_that_keeps_the_columns(layout, server):
+    raw = layout["raw"]
+    mirror = f"{server.base}/mirror"
+    assert run(["data", "fetch", "--raw", str(raw), "--mirror", mirror])[0] == 0
+    newer = generated_content(version=2)
+    publish(server, layout, newer)
+    before, n = tree(raw), len(server.log)
+    code, out, err = run(["data", "fetch", "icews", "--raw", str(raw), "--latest"])
+    assert code == 0, err
+    assert len(server.log) == n + 2  # the two icews files with a publisher URL
+    events, codes = "icews_andybega/events.2018.sample.tab.gz", "icews_andybega/cameo-codes.csv"
+    assert gzip.decompress((raw / events).read_bytes()) == newer[events]
+    assert (raw / codes).read_bytes() == newer[codes]
+    assert "newer than the catalog's version" in err
+    record = json.loads((raw / fetch.RECORD_NAME).read_text())
+    assert record[codes]["latest"] is True and record[codes]["sha256"] == sha(newer[codes])
+    files = {f.path: f for f in fetch.catalog_files(layout["cat"], ["icews"])}
+    assert fetch.local_state(raw, files[codes]) == "newer"
+    untouched = "icews_andybega/goldstein_mappings.csv"  # derived: no publisher URL
+    assert tree(raw)[untouched] == before[untouched]
+    status = run(["data", "status", "--raw", str(raw)])[1]
+    assert "    newer: icews_andybega/cameo-codes.csv (publisher)" in status
+    assert status.splitlines()[-1].startswith("files: 6 ok, 2 newer, 0 missing, 0 changed")
+    # a pinned fetch leaves the newer copies alone, without a request
+    n = len(server.log)
+    assert run(["data", "fetch", "--raw", str(raw), "--mirror", mirror])[0] == 0
+    assert len(server.log) == n and (raw / codes).read_bytes() == newer[codes]
+    # asking again when nothing changed at the publisher replaces nothing
+    kept = tree(raw)
+    assert run(["data", "fetch", "icews", "--raw", str(raw), "--latest"])[0] == 0
+    assert tree(raw) == kept
+
+
+def test_latest_refuses_a_version_that_lost_columns_and_keeps_the_old_copy(layout, server):
+    raw = layout["raw"]
+    assert run(["data", "fetch", "--raw", str(raw), "--mirror", f"{server.base}/mirror"])[0] == 0
+    good = tree(raw)
+    codes, events = "icews_andybega/cameo-codes.csv", "icews_andybega/events.2018.sample.tab.gz"
+    publish(
+        server,
+        layout,
+        {codes: b"code,name\nx,y\n", events: generated_content(version=3)[events]},
+    )
+    code, out, err = run(["data", "fetch", "icews", "--raw", str(raw), "--latest"])
+    assert code == 2
+    line = err.strip().splitlines()[-1]
+    assert err.count("bilateral:") == 1 and line.startswith("bilateral: error: source icews, ")
+    assert f"file {codes}" in line and "lacks the column(s) 'label'" in line
+    assert "the previous copy was kept" in line
+    after = tree(raw)
+    assert after[codes] == good[codes]  # same bytes, same mtime: not rewritten
+    assert gzip.decompress(after[events][0]) == generated_content(version=3)[events]
+    assert not (raw / fetch.STAGING_NAME).exists()
