@@ -731,3 +731,11 @@ def test_latest_refuses_a_version_that_lost_columns_and_keeps_the_old_copy(layou
     assert after[codes] == good[codes]  # same bytes, same mtime: not rewritten
     assert gzip.decompress(after[events][0]) == generated_content(version=3)[events]
     assert not (raw / fetch.STAGING_NAME).exists()
+
+
+def test_latest_without_refresh_is_bad_input(tmp_path):
+    cfg = tmp_path / "batch.yml"
+    cfg.write_text("output: out\npairs:\n  - ARM-RUS\n", encoding="utf-8")
+    code, out, err = run(["batch", str(cfg), "--latest"])
+    assert code == 2 and err.count("\n") == 1
+    assert "--latest goes with --refresh" in err and not (tmp_path / "out").exists()
