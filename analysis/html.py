@@ -259,8 +259,11 @@ def render_report_html(
     used_ids |= {f"part-{i}" for i in range(1, len(fragments) + 1)}
     toc: list[dict[str, str]] = []
     sections = []
+    remote: list[str] = []
     for fragment in fragments:
         soup = BeautifulSoup(fragment, "html.parser")
+        _give_alt_texts(soup)
+        remote += _external_references(soup)
         neutralise_links(soup)
         toc.extend(_add_heading_ids(soup, used_ids))
         for table in soup.find_all("table"):
@@ -271,28 +274,32 @@ def render_report_html(
     findings_html = ""
     if findings.strip():
         soup = BeautifulSoup(findings, "html.parser")
+        _give_alt_texts(soup)
+        remote += _external_references(soup)
         neutralise_links(soup)
         _add_heading_ids(soup, used_ids)  # ids for its headings, not listed in the contents
         findings_html = markupsafe.Markup(str(soup))
 
     anchors = {row["id"]: row["anchor"] for row in source_rows}
-    page = _page_template().render(
-        lang="en",
-        title=str(title),
-        subtitle=str(subtitle or ""),
-        toc=toc,
-        findings=findings_html,
-        sections=sections,
-        parameters=[(str(k), _format_value(v)) for k, v in parameters.items()],
-        data_versions=[
+    context = {
+        "lang": "en",
+        "title": str(title),
+        "subtitle": str(subtitle or ""),
+        "toc": toc,
+        "parameters": [(str(k), _format_value(v)) for k, v in parameters.items()],
+        "data_versions": [
             {"id": str(k), "version": _format_value(v), "anchor": anchors.get(str(k), "")}
             for k, v in data_versions.items()
         ],
-        sources=source_rows,
-        generated_by=str(generated_by),
-        fold_appendix=fold_appendix,
-    )
-    remote = find_external_references(page)
+        "sources": source_rows,
+        "generated_by": str(generated_by),
+        "fold_appendix": fold_appendix,
+    }
+    page = _page_template().render(findings=findings_html, sections=sections, **context)
+    # What the page loads: the sections' and findings' references (found in the fragments
+    # parsed above) and the page's own, found in it without them (parsed once, not the page).
+    shell = _page_template().render(findings="", sections=[], **context)
+    remote += find_external_references(shell)
     if remote:
         shown = "; ".join(remote[:5]) + (f"; and {len(remote) - 5} more" if len(remote) > 5 else "")
         raise RunFailure(
@@ -329,8 +336,24 @@ def find_external_references(page: str) -> list[str]:
     """
     from bs4 import BeautifulSoup
 
+    return _external_references(BeautifulSoup(page, "html.parser"))
+
+
+#: The ``alt`` text of an image that has none (nbconvert's own).
+MISSING_ALT = "No description has been provided for this image"
+
+
+def _give_alt_texts(soup) -> None:
+    """Give every image without an ``alt`` text :data:`MISSING_ALT`."""
+    for img in soup.find_all("img"):
+        if "alt" not in img.attrs:
+            img.attrs["alt"] = MISSING_ALT
+
+
+def _external_references(soup) -> list[str]:
+    """Return what a parsed page or fragment loads from outside itself
+    (:func:`find_external_references`)."""
     found = []
-    soup = BeautifulSoup(page, "html.parser")
     for tag in soup.find_all(True):
         for attr in _LOADING_ATTRS:
             if attr not in tag.attrs or (attr == "href" and tag.name in ("a", "area")):
@@ -366,10 +389,34 @@ def _page_template():
 @functools.cache
 def _build_exporter():
     """Return an HTMLExporter that renders the cells of a notebook with the package template
-    (built once a process; it keeps no state between notebooks)."""
-    from nbconvert import HTMLExporter
+    (built once a process; it keeps no state between notebooks).
 
-    exporter = HTMLExporter(
+    It skips the pass in which nbconvert's HTMLExporter parses its own output again to add
+    ``alt`` texts and ``tabindex`` attributes to JupyterLab's classes: the package template has
+    none of those classes, the report's renderer parses each fragment anyway and gives an image
+    without ``alt`` its text there (:data:`MISSING_ALT`).
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight)
+            self.register_filter("filter_data_type", data_type)
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    exporter = ReportExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input=True,
