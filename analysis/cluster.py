@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from analysis import report
+from analysis import report, tempdirs
 from analysis.errors import BadInput, RunFailure, quote
 from analysis.fileio import write_output
 
@@ -118,6 +118,7 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool 
     from analysis.batch import fingerprint_inputs, fingerprint_store, index_of  # noqa: PLC0415 (batch imports this module)
 
     started = time.perf_counter()
+    tempdirs.remove_stale()  # what a worker killed on this machine left (its report, its kernel)
     with _worker_lock:  # one report at a time per worker process (one kernel)
         if _worker_state["checked"] is None:
             _worker_state["checked"] = {**fingerprint_inputs(), "store": fingerprint_store()}
@@ -131,7 +132,9 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool 
                 "files": {},
             }
         index = None
-        with tempfile.TemporaryDirectory(prefix="bilateral-remote-") as tmp:
+        with tempfile.TemporaryDirectory(
+            prefix=tempdirs.owned_prefix(tempdirs.REMOTE_PREFIX)
+        ) as tmp:
             out = Path(tmp)
             try:
                 report.build_report(params, out, _session(), pdf=pdf)
