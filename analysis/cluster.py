@@ -23,6 +23,7 @@ that kernel; the next report starts a fresh one.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import re
 import tempfile
 import threading
@@ -220,22 +221,27 @@ def run_cluster(
 
     A report whose worker is lost is run again on another worker (``retries=1``, and the
     scheduler reschedules a task whose worker died); one that still fails is recorded as failed
-    and the others go on. On any exception (:class:`Stopped` included) the pending reports are
-    cancelled and nothing more is written.
+    and the others go on.
+
+    On any exception (:class:`Stopped` by SIGTERM or SIGINT included) the reports not recorded
+    yet are cancelled on the cluster (a report a worker is building ends there and is not
+    written: only this loop writes), the temporary file of a write cut short is removed (the
+    output folder is locked: it is this batch's), and the exception goes on to
+    :func:`analysis.batch.run_batch`, which writes the manifest and the index.
     """
     from distributed import as_completed
 
+    futures, submitted = {}, []
     try:
-        futures, submitted = {}, []
-        for params in to_run:
-            future = client.submit(
-                build_remote, params, pdf, inputs, summary,
-                key=f"bilateral-{report.report_stem(params)}-{time.time_ns()}",
-                retries=1, pure=False,
-            )  # fmt: skip
-            futures[future.key] = params
-            submitted.append(future)
         try:
+            for params in to_run:
+                future = client.submit(
+                    build_remote, params, pdf, inputs, summary,
+                    key=f"bilateral-{report.report_stem(params)}-{time.time_ns()}",
+                    retries=1, pure=False,
+                )  # fmt: skip
+                futures[future.key] = params
+                submitted.append(future)
             for future in as_completed(submitted, loop=client.loop):
                 params = futures[future.key]
                 try:
@@ -251,7 +257,10 @@ def run_cluster(
                 future.release()
                 record(params, outcome)
         except BaseException:
-            client.cancel(submitted, force=True)
+            with contextlib.suppress(Exception):  # a scheduler gone must not hide the stop
+                client.cancel(submitted, force=True)
+            for partial in Path(out).rglob(".*.tmp"):
+                partial.unlink(missing_ok=True)
             raise
     finally:
         client.close()
