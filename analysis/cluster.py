@@ -22,13 +22,14 @@ that kernel; the next report starts a fresh one.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from analysis import report
+from analysis import report, tempdirs
 from analysis.errors import BadInput, RunFailure, quote
 from analysis.fileio import write_output
 
@@ -98,6 +99,7 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool 
     from analysis.batch import fingerprint_inputs, fingerprint_store, index_of  # noqa: PLC0415 (batch imports this module)
 
     started = time.perf_counter()
+    tempdirs.remove_stale()  # what a worker killed on this machine left (its report, its kernel)
     with _worker_lock:  # one report at a time per worker process (one kernel)
         if _worker_state["checked"] is None:
             _worker_state["checked"] = {**fingerprint_inputs(), "store": fingerprint_store()}
@@ -111,7 +113,9 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool 
                 "files": {},
             }
         index = None
-        with tempfile.TemporaryDirectory(prefix="bilateral-remote-") as tmp:
+        with tempfile.TemporaryDirectory(
+            prefix=tempdirs.owned_prefix(tempdirs.REMOTE_PREFIX)
+        ) as tmp:
             out = Path(tmp)
             try:
                 built = report.build(params, out, report.warm_session(), pdf=pdf)
@@ -197,22 +201,27 @@ def run_cluster(
 
     A report whose worker is lost is run again on another worker (``retries=1``, and the
     scheduler reschedules a task whose worker died); one that still fails is recorded as failed
-    and the others go on. On any exception (:class:`Stopped` included) the pending reports are
-    cancelled and nothing more is written.
+    and the others go on.
+
+    On any exception (:class:`Stopped` by SIGTERM or SIGINT included) the reports not recorded
+    yet are cancelled on the cluster (a report a worker is building ends there and is not
+    written: only this loop writes), the temporary file of a write cut short is removed (the
+    output folder is locked: it is this batch's), and the exception goes on to
+    :func:`analysis.batch.run_batch`, which writes the manifest and the index.
     """
     from distributed import as_completed
 
+    futures, submitted = {}, []
     try:
-        futures, submitted = {}, []
-        for params in to_run:
-            future = client.submit(
-                build_remote, params, pdf, inputs, summary,
-                key=f"bilateral-{report.report_stem(params)}-{time.time_ns()}",
-                retries=1, pure=False,
-            )  # fmt: skip
-            futures[future.key] = params
-            submitted.append(future)
         try:
+            for params in to_run:
+                future = client.submit(
+                    build_remote, params, pdf, inputs, summary,
+                    key=f"bilateral-{report.report_stem(params)}-{time.time_ns()}",
+                    retries=1, pure=False,
+                )  # fmt: skip
+                futures[future.key] = params
+                submitted.append(future)
             for future in as_completed(submitted, loop=client.loop):
                 params = futures[future.key]
                 try:
@@ -228,7 +237,10 @@ def run_cluster(
                 future.release()
                 record(params, outcome)
         except BaseException:
-            client.cancel(submitted, force=True)
+            with contextlib.suppress(Exception):  # a scheduler gone must not hide the stop
+                client.cancel(submitted, force=True)
+            for partial in Path(out).rglob(".*.tmp"):
+                partial.unlink(missing_ok=True)
             raise
     finally:
         client.close()

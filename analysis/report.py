@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis import __version__, browser, config
+from analysis import __version__, browser, config, tempdirs
 from analysis.countries import resolve
 from analysis.curated import load_timeline
 from analysis.datastore import current
@@ -294,7 +294,7 @@ class KernelSession:
     def __enter__(self) -> KernelSession:
         # IPC socket paths are relative to each process's working directory unless absolute; the
         # kernel runs in the notebooks folder, so give them an absolute home of their own.
-        self._sockets = tempfile.mkdtemp(prefix="bilateral-kernel-")
+        self._sockets = tempfile.mkdtemp(prefix=tempdirs.owned_prefix(tempdirs.KERNEL_PREFIX))
         km = _kernel_manager_class()(
             kernel_name=KERNEL_NAME, ip=str(Path(self._sockets) / "kernel")
         )

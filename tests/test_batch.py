@@ -1,7 +1,6 @@
 """bilateral batch: a validated config, 4 pairs on 2 workers, skipping what did not change,
 one broken pair that fails alone and keeps its last good report, and the index page."""
 
-import contextlib
 import errno
 import io
 import json
@@ -15,8 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import embedded_data_copy, run_cli, snapshot, wait_until, write
 
-from analysis import batch, config, datastore, report
+from analysis import batch, config, report
 from analysis.cli import main
 from analysis.errors import BadInput
 
@@ -27,12 +27,6 @@ BROKEN = "ARM-IRN_2018-2020"
 CONFIG = "output: out\nperiods:\n  - {start: 2018, end: 2020}\npairs:\n" + "".join(
     f"  - {p}\n" for p in PAIRS
 )
-
-
-def write(tmp_path, text, name="batch.yml"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 # --- the config --------------------------------------------------------------------------------
@@ -179,61 +173,37 @@ def test_index_escapes_and_links(tmp_path):
 # --- three runs of one batch --------------------------------------------------------------------
 
 
-def run_cli(args):
-    """Run the command line; return (exit code, stderr lines)."""
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = main(args)
-    return code, err.getvalue().splitlines()
-
-
-def snapshot(out):
-    reports = sorted(out.glob("*_*.html"))
-    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in reports}
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Run one batch three times: fresh (2 workers), again unchanged, then with one pair's input
     broken. The embedded data are a copy (BILATERAL_DATA_DIR, seen by the workers and kernels)."""
     tmp = tmp_path_factory.mktemp("batch")
-    data = tmp / "data"
-    shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("raw", "store", ".store*"))
     cfg = write(tmp, CONFIG)
     out = tmp / "out"
     result = {}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(config.DATA_DIR_ENV, str(data))
-        mp.setattr(config, "DATA_DIR", data)
-        mp.setattr(config, "PROCESSED_DIR", data / "processed")
-        mp.setattr(config, "CURATED_DIR", data / "curated")
-        mp.setattr(config, "CATALOG_PATH", data / "catalog.yml")
-        datastore.reset()
-        try:
-            result["first"] = run_cli(["batch", str(cfg), "--workers", "2"])
-            result["first_files"] = snapshot(out)
-            result["first_manifest"] = json.loads((out / "manifest.json").read_text())
-            result["first_index"] = (out / "index.html").read_text(encoding="utf-8")
+    with embedded_data_copy(tmp) as data:
+        result["first"] = run_cli(["batch", str(cfg), "--workers", "2"])
+        result["first_files"] = snapshot(out)
+        result["first_manifest"] = json.loads((out / "manifest.json").read_text())
+        result["first_index"] = (out / "index.html").read_text(encoding="utf-8")
 
-            result["second"] = run_cli(["batch", str(cfg), "--workers", "2"])
-            result["second_files"] = snapshot(out)
-            result["second_index"] = (out / "index.html").read_text(encoding="utf-8")
-            result["second_manifest"] = json.loads((out / "manifest.json").read_text())
+        result["second"] = run_cli(["batch", str(cfg), "--workers", "2"])
+        result["second_files"] = snapshot(out)
+        result["second_index"] = (out / "index.html").read_text(encoding="utf-8")
+        result["second_manifest"] = json.loads((out / "manifest.json").read_text())
 
-            # Break ARM-IRN's monthly data: a month that does not exist fails its economy notebook.
-            monthly = data / "processed" / "monthly.csv"
-            text = monthly.read_text(encoding="utf-8")
-            assert "ARM,IRN,trade.exports_a_to_b,2019-06," in text
-            monthly.write_text(
-                text.replace("ARM,IRN,trade.exports_a_to_b,2019-06,", "ARM,IRN,trade.exports_a_to_b,2019-13,"),
-                encoding="utf-8",
-            )  # fmt: skip
-            result["third"] = run_cli(["batch", str(cfg), "--workers", "2"])
-            result["third_files"] = snapshot(out)
-            result["third_manifest"] = json.loads((out / "manifest.json").read_text())
-            result["third_index"] = (out / "index.html").read_text(encoding="utf-8")
-        finally:
-            datastore.reset()
+        # Break ARM-IRN's monthly data: a month that does not exist fails its economy notebook.
+        monthly = data / "processed" / "monthly.csv"
+        text = monthly.read_text(encoding="utf-8")
+        assert "ARM,IRN,trade.exports_a_to_b,2019-06," in text
+        monthly.write_text(
+            text.replace("ARM,IRN,trade.exports_a_to_b,2019-06,", "ARM,IRN,trade.exports_a_to_b,2019-13,"),
+            encoding="utf-8",
+        )  # fmt: skip
+        result["third"] = run_cli(["batch", str(cfg), "--workers", "2"])
+        result["third_files"] = snapshot(out)
+        result["third_manifest"] = json.loads((out / "manifest.json").read_text())
+        result["third_index"] = (out / "index.html").read_text(encoding="utf-8")
     result["out"] = out
     return result
 
@@ -358,16 +328,6 @@ def tagged_processes(tag):
         except OSError:
             continue
     return found
-
-
-def wait_until(predicate, timeout, step=0.1):
-    """Poll ``predicate`` until it is true or ``timeout`` seconds passed; return its last value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(step)
 
 
 @pytest.fixture

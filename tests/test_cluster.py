@@ -2,20 +2,23 @@
 processes here), written by the client only, skipped when unchanged, and identical to a local
 run's; bad addresses and an unreachable scheduler are one line, exit 2, before any kernel."""
 
-import contextlib
-import io
 import json
 import os
 import re
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from helpers import embedded_data_copy, run_cli, snapshot, wait_until, write
 
-from analysis import cluster, config, datastore, report
+from analysis import batch, cluster, report, tempdirs
 from analysis.cli import main
 
 distributed = pytest.importorskip("distributed", reason="pip install 'bilateral[cluster]'")
@@ -27,15 +30,9 @@ CONFIG = "output: out\nedition: brief\nperiods:\n  - {start: 2018, end: 2020}\np
 STEMS = [f"{p}_2018-2020_brief" for p in PAIRS]
 
 
-def run_cli(args):
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = main(args)
-    return code, err.getvalue().splitlines()
-
-
-def snapshot(out):
-    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(out.glob("*_*.html"))}
+def made_by(pid: int, names: list[str]) -> list[str]:
+    """The names of temporary folders (:mod:`analysis.tempdirs`) made by process ``pid``."""
+    return [n for n in names if re.match(rf"bilateral-[a-z]+-{pid}-\d+-", n)]
 
 
 def kill_a_busy_worker(cluster, tmp: str, killed: list) -> None:
@@ -49,10 +46,8 @@ def kill_a_busy_worker(cluster, tmp: str, killed: list) -> None:
                 busy = [w for w, keys in client.processing().items() if keys]
                 for nanny in cluster.workers.values():
                     if nanny.worker_address in busy:
-                        killed.append(
-                            (nanny.worker_address, client.processing()[nanny.worker_address])
-                        )
-                        os.kill(nanny.pid, signal.SIGKILL)
+                        killed.append((nanny.pid, client.processing()[nanny.worker_address]))
+                        os.kill(nanny.pid, signal.SIGKILL)  # the worker process, not its nanny
                         return
             time.sleep(0.1)
 
@@ -64,56 +59,52 @@ def without_date(html: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """A LocalCluster of 2 processes; the batch run twice through --scheduler, and one of its
-    reports built locally for comparison. The embedded data are a copy (BILATERAL_DATA_DIR, seen
-    by the workers, which start after it is set)."""
+def local_cluster(tmp_path_factory):
+    """A LocalCluster of 2 worker processes on a copy of the embedded data (BILATERAL_DATA_DIR,
+    seen by the workers, which start after it is set); the workers' temporary files (kernel
+    sockets: a short path) in a folder of the test's, ``short``."""
     tmp = tmp_path_factory.mktemp("cluster")
-    data = tmp / "data"
-    shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("raw", "store", ".store*"))
-    cfg = tmp / "batch.yml"
-    cfg.write_text(CONFIG, encoding="utf-8")
-    out = tmp / "out"
-    result = {"out": out}
-    # The workers' temporary files (kernel sockets: a short path) where the test can see them.
-    short = tempfile.mkdtemp(prefix="bh-")
-    result["tmp"] = short
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TMPDIR", short)
-        mp.setenv(config.DATA_DIR_ENV, str(data))
-        mp.setattr(config, "DATA_DIR", data)
-        mp.setattr(config, "PROCESSED_DIR", data / "processed")
-        mp.setattr(config, "CURATED_DIR", data / "curated")
-        mp.setattr(config, "CATALOG_PATH", data / "catalog.yml")
-        datastore.reset()
-        try:
+    short = Path(tempfile.mkdtemp(prefix="bh-"))
+    try:
+        with embedded_data_copy(tmp) as data, pytest.MonkeyPatch.context() as mp:
+            mp.setenv("TMPDIR", str(short))
             with distributed.LocalCluster(
                 n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-            ) as cluster:
-                address = cluster.scheduler_address
-                result["first"] = run_cli(["batch", str(cfg), "--scheduler", address])
-                result["first_files"] = snapshot(out)
-                result["manifest"] = json.loads((out / "manifest.json").read_text())
-                result["second"] = run_cli(["batch", str(cfg), "--scheduler", address])
-                result["second_files"] = snapshot(out)
-                # Again, rebuilding all, and a worker killed while it builds a report.
-                killer = threading.Thread(
-                    target=kill_a_busy_worker,
-                    args=(cluster, short, result.setdefault("killed", [])),
+            ) as lc:
+                yield SimpleNamespace(
+                    cluster=lc, address=lc.scheduler_address, tmp=tmp, data=data, short=short
                 )
-                killer.start()
-                result["third"] = run_cli(["batch", str(cfg), "--scheduler", address, "--force"])
-                killer.join()
-                result["third_files"] = snapshot(out)
-                result["third_manifest"] = json.loads((out / "manifest.json").read_text())
-            params = report.validate_parameters(
-                "AZE", "RUS", 2018, 2020, extra={"edition": "brief"}
-            )
-            result["local"] = report.build_report(params, tmp / "local").read_bytes()
-        finally:
-            datastore.reset()
-    result["left"] = sorted(os.listdir(short))
-    shutil.rmtree(short, ignore_errors=True)
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def runs(local_cluster):
+    """The batch run twice through --scheduler, then again (all) with a worker killed while it
+    builds a report; and one of its reports built locally for comparison."""
+    tmp, short, address = local_cluster.tmp, local_cluster.short, local_cluster.address
+    cfg = write(tmp, CONFIG)
+    out = tmp / "out"
+    result = {"out": out}
+    result["first"] = run_cli(["batch", str(cfg), "--scheduler", address])
+    result["first_files"] = snapshot(out)
+    result["manifest"] = json.loads((out / "manifest.json").read_text())
+    result["second"] = run_cli(["batch", str(cfg), "--scheduler", address])
+    result["second_files"] = snapshot(out)
+    # Again, rebuilding all, and a worker killed while it builds a report.
+    killer = threading.Thread(
+        target=kill_a_busy_worker,
+        args=(local_cluster.cluster, str(short), result.setdefault("killed", [])),
+    )
+    killer.start()
+    result["third"] = run_cli(["batch", str(cfg), "--scheduler", address, "--force"])
+    killer.join()
+    result["third_files"] = snapshot(out)
+    result["third_manifest"] = json.loads((out / "manifest.json").read_text())
+    result["left"] = sorted(os.listdir(short))  # the workers' folders after the third run
+    result["live"] = [nanny.pid for nanny in local_cluster.cluster.workers.values()]
+    params = report.validate_parameters("AZE", "RUS", 2018, 2020, extra={"edition": "brief"})
+    result["local"] = report.build_report(params, tmp / "local").read_bytes()
     return result
 
 
@@ -187,16 +178,92 @@ def test_a_worker_killed_mid_report_still_ends_with_every_report_built_once(runs
     assert not list(runs["out"].rglob(".*.tmp")) and not (runs["out"] / "failed").exists()
 
 
-def test_a_worker_with_other_data_fails_the_report_in_one_line(monkeypatch):
+def test_a_killed_workers_temporary_folders_are_removed_by_the_next_report(runs):
+    """The killed worker could not remove its report's folder nor its kernel's; the report run
+    again after it died removed them (the live workers' warm kernels keep theirs)."""
+    (killed, _), left = runs["killed"][0], runs["left"]
+    assert any(made_by(pid, left) for pid in runs["live"]), left  # folders are named by maker
+    assert not made_by(killed, left), left
+
+
+def test_a_worker_with_other_data_fails_the_report_in_one_line(monkeypatch, tmp_path):
     from analysis.batch import fingerprint_inputs, fingerprint_store
 
     def no_kernel(*a, **k):
         raise AssertionError("a kernel started")
 
     monkeypatch.setattr(report.KernelSession, "__enter__", no_kernel)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # its sweep looks there only
     monkeypatch.setitem(cluster._worker_state, "checked", None)
     client_side = {**fingerprint_inputs(), "store": fingerprint_store(), "data": "0" * 64}
     params = {"country_a": "ARM", "country_b": "RUS", "start_year": 2018, "end_year": 2020}
     outcome = cluster.build_remote(params, False, client_side)
     assert outcome["status"] == "failed" and outcome["files"] == {}
     assert outcome["message"].startswith("worker local has other data than the client;")
+
+
+# --- a cluster batch stopped by a signal ---------------------------------------------------------
+
+STOP_PAIRS = ["ARM-FRA", "ARM-IRN", "ARM-USA", "KAZ-RUS"]
+STOP_CONFIG = (
+    "output: out\nedition: brief\nperiods: [{start: 2018, end: 2020}]\npairs: ["
+    + ", ".join(STOP_PAIRS)
+    + "]\n"
+)
+
+
+def remote_folders(short: Path) -> list[str]:
+    """The folders in which the workers build a report now."""
+    return [n for n in os.listdir(short) if n.startswith(tempdirs.REMOTE_PREFIX)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals to a subprocess")
+def test_a_stopped_cluster_batch_writes_what_was_built_and_nothing_after(local_cluster, tmp_path):
+    """SIGTERM to a cluster batch (a subprocess) once its first report is written: exit 143 with
+    one line; the manifest and the index say what was built and what was not; the pending
+    reports are cancelled on the cluster, the one a worker finishes after the stop is not
+    written; no temporary file; the output folder's lock is free."""
+    cfg = write(tmp_path, STOP_CONFIG)
+    out = tmp_path / "out"
+    address = local_cluster.address
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "batch", str(cfg), "--scheduler", address],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = proc.stderr.readline()
+        assert "4 to build on the Dask cluster" in first, first
+        assert wait_until(lambda: list(out.glob("*_brief.html")), timeout=120, step=0.02)
+        in_flight = remote_folders(local_cluster.short)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143, err
+    lines = [line for line in err.splitlines() if not line.startswith("[")]
+    assert len(lines) == 1 and lines[0].startswith("bilateral: stopped: SIGTERM received;"), err
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    built = sorted(manifest["reports"])
+    assert {r["status"] for r in manifest["reports"].values()} == {"ok"}, manifest
+    assert 1 <= len(built) < len(STOP_PAIRS), built
+    assert re.search(
+        rf"; {len(built)} of 4 reports built, 0 failed, {4 - len(built)} not built", err
+    )
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="status status-stopped"') == 4 - len(built)
+    # A report under way at the stop ends on its worker; the client wrote nothing after.
+    assert in_flight, "no report was under way at the stop"
+    with distributed.Client(address, set_as_default=False) as client:
+        assert wait_until(
+            lambda: (
+                not any(client.processing().values()) and not remote_folders(local_cluster.short)
+            ),
+            timeout=60,
+        ), (client.processing(), remote_folders(local_cluster.short))
+    assert sorted(p.stem for p in out.glob("*_brief.html")) == built
+    assert not list(out.rglob("*.tmp")), list(out.rglob("*"))
+    with batch.lock_output(out):  # free: the next batch may run
+        pass
