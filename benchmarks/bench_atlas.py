@@ -78,7 +78,7 @@ def main() -> None:
         started = time.perf_counter()
         cpu = cpu_seconds()
         with distributed.LocalCluster(
-            n_workers=WORKERS, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=WORKERS, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster:
             cluster_start_s = time.perf_counter() - started
             cluster_s, _ = run(cluster_cfg, cluster.scheduler_address)

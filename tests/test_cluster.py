@@ -68,8 +68,10 @@ def local_cluster(tmp_path_factory):
     try:
         with embedded_data_copy(tmp) as data, pytest.MonkeyPatch.context() as mp:
             mp.setenv("TMPDIR", str(short))
+            # ":0": the scheduler's HTTP server on a free port (None still takes 8787, and
+            # warns, an error here, when another cluster on the machine holds it)
             with distributed.LocalCluster(
-                n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+                n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
             ) as lc:
                 yield SimpleNamespace(
                     cluster=lc, address=lc.scheduler_address, tmp=tmp, data=data, short=short
