@@ -145,6 +145,18 @@ def _map_labels(path: Path, labels: pd.Series, source: str) -> pd.Series:
     return labels.map(mapping).astype("string")
 
 
+def _check_dates(path: Path, df: pd.DataFrame, col: str) -> pd.Series:
+    """Return column ``col`` as dates, or raise :class:`BadInput` naming the first bad one and
+    its line; every value must be ``YYYY-MM-DD``."""
+    dates = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        i = int(dates.isna().to_numpy().nonzero()[0][0])
+        raise BadInput(
+            f"{path}: bad {col} {quote(df[col].iloc[i])} on line {i + 2}; expected YYYY-MM-DD"
+        )
+    return dates
+
+
 def _check_unique(path: Path, df: pd.DataFrame, keys: list[str]) -> None:
     dup = df.duplicated(keys)
     if dup.any():

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import BadInput, quote
-from analysis.load import _check_range, _check_unique, _read_csv, raw_path
+from analysis.errors import BadInput
+from analysis.load import _check_dates, _check_range, _check_unique, _read_csv, raw_path
 
 #: Kinds the 1tv extract assigns to an item (only when both leader flags are 1).
 ITEM_KINDS = (
@@ -25,16 +25,6 @@ ITEM_KINDS = (
 
 #: Votes as the UN Digital Library scrape writes them.
 VOTE_CODES = ("YES", "NO", "ABSTAIN", "NON-VOTING/ABSENT")
-
-
-def _check_dates(path: Path, df: pd.DataFrame, col: str) -> pd.Series:
-    dates = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
-    if dates.isna().any():
-        i = int(dates.isna().to_numpy().nonzero()[0][0])
-        raise BadInput(
-            f"{path}: bad {col} {quote(df[col].iloc[i])} on line {i + 2}; expected YYYY-MM-DD"
-        )
-    return dates
 
 
 @functools.cache

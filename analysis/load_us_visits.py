@@ -19,21 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import BadInput, quote
-from analysis.load import _check_unique, _map_labels, _read_csv, raw_path
+from analysis.errors import BadInput
+from analysis.load import _check_dates, _check_unique, _map_labels, _read_csv, raw_path
 
 #: The US officials whose trips the travels file records (its ``role`` column).
 US_ROLES = ("president", "secretary")
-
-
-def _dates(path: Path, df: pd.DataFrame, col: str) -> pd.Series:
-    dates = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
-    if dates.isna().any():
-        i = int(dates.isna().to_numpy().nonzero()[0][0])
-        raise BadInput(
-            f"{path}: bad {col} {quote(df[col].iloc[i])} on line {i + 2}; expected YYYY-MM-DD"
-        )
-    return dates
 
 
 @functools.cache
@@ -63,7 +53,7 @@ def load_us_trips(raw_dir: Path) -> pd.DataFrame:
         line = int(df["country_id"].isna().to_numpy().nonzero()[0][0]) + 2
         raise BadInput(f"{path}: column 'country_id' is empty on line {line}; every trip needs it")
     _check_unique(path, df, ["id", "role", "country_id"])
-    dates = _dates(path, df, "start_date")
+    dates = _check_dates(path, df, "start_date")
     out = pd.DataFrame(
         {
             "id": df["id"].astype("int64"),
@@ -108,7 +98,7 @@ def load_us_leader_visits(raw_dir: Path) -> pd.DataFrame:
             f"{path}: several countries in 'from_id' on line {line}; expected one per visit"
         )
     _check_unique(path, df, ["id"])
-    dates = _dates(path, df, "start_date")
+    dates = _check_dates(path, df, "start_date")
     out = pd.DataFrame(
         {
             "id": df["id"].astype("int64"),
