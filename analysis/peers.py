@@ -144,7 +144,7 @@ def _choose(a: str, b: str, peers, store, top=None) -> tuple[tuple[tuple[str, st
             "Peers of the default pair: the focal country with its other partners and the "
             "partner with its other allies (curated)."
         )
-    found = data_peers(a, b, store, top=top)
+    found = data_peers(a, b, store) if top is None else data_peers(a, b, store, top=top)
     if found:
         return found, (
             f"Peers from the data: the {PARTNERS_PER_SIDE} largest trade partners of each "
