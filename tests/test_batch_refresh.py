@@ -342,3 +342,43 @@ def test_group_digests_follow_the_rows_not_their_order():
     # two identical rows do not cancel out
     twice = group_digests(pd.concat([df, df.iloc[[0]]]), ("country_a", "country_b"))
     assert twice.set_index("key_a")["digest"]["ARM"] != d["ARM"]
+
+
+def test_real_brief_reports_rebuild_where_their_data_changed(tmp_path, monkeypatch):
+    """Real brief reports (kernels) on a copy of the embedded data: GEO's 2019 exports to Russia
+    edited in processed/panel.csv rebuild GEO-RUS and ARM-RUS
+    (GEO-RUS is one of its peers); ARM-FRA, which neither shows nor compares with GEO-RUS, is
+    skipped and its file left as it was."""
+    data = tmp_path / "data"
+    for name in ("processed", "curated"):
+        shutil.copytree(config.PROJ_ROOT / "data" / name, data / name)
+    shutil.copy(config.PROJ_ROOT / "data" / "catalog.yml", data / "catalog.yml")
+    monkeypatch.setenv(config.DATA_DIR_ENV, str(data))
+    monkeypatch.delenv(config.CURATED_DIR_ENV, raising=False)
+    datastore.reset()
+    cfg = tmp_path / "weekly.yml"
+    cfg.write_text(
+        "output: out\nedition: brief\nperiods: [{start: 2015, end: 2020}]\n"
+        "pairs: [ARM-RUS, ARM-FRA, GEO-RUS]\n",
+        encoding="utf-8",
+    )
+
+    def run() -> dict[str, str]:
+        result = batch.run_batch(cfg, workers=2, stream=io.StringIO(), tty=False)
+        return {s[:7]: e["status"] for s, e in result["reports"].items()}
+
+    try:
+        assert run() == {"ARM-RUS": "ok", "ARM-FRA": "ok", "GEO-RUS": "ok"}
+        out = tmp_path / "out"
+        fra = (out / "ARM-FRA_2015-2020_brief.html").read_bytes()
+        # processed/panel.csv: GEO,RUS,trade.exports_a_to_b,2019,496.974468 (IMF DOTS)
+        panel = data / "processed" / "panel.csv"
+        old = "GEO,RUS,trade.exports_a_to_b,2019,496.974468,USD million,imf_dots,,"
+        text = panel.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        panel.write_text(text.replace(old, old.replace("496.974468", "1496.974468")), "utf-8")
+        datastore.reset()
+        assert run() == {"ARM-RUS": "ok", "ARM-FRA": "skipped", "GEO-RUS": "ok"}
+        assert (out / "ARM-FRA_2015-2020_brief.html").read_bytes() == fra
+    finally:
+        datastore.reset()
