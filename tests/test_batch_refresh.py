@@ -382,3 +382,22 @@ def test_real_brief_reports_rebuild_where_their_data_changed(tmp_path, monkeypat
         assert (out / "ARM-FRA_2015-2020_brief.html").read_bytes() == fra
     finally:
         datastore.reset()
+
+
+def test_the_real_stores_digests(real_store):
+    """The store built from the raw files: Armstat is cited by Armenia's rows only (ARM-RUS's
+    trade, not USA-CHN's, whose trade is IMF DOTS), every pair of the store has a digest, and
+    the planning's peers equal the notebooks' for a few pairs."""
+    d = DataDigest(real_store)
+    assert d.available
+    arm = d.lookup[("economy.directed.parquet", "ARM", "RUS")][1].split("+")
+    usa = d.lookup[("economy.directed.parquet", "USA", "CHN")][1].split("+")
+    assert "armstat" in arm and "armstat" not in usa and "imf_dots" in usa
+    cited = {k[1] for k, v in d.lookup.items() if "armstat" in v[1].split("+")}
+    assert cited == {"ARM"}
+    for a, b in (("USA", "CHN"), ("IND", "PAK"), ("AZE", "RUS"), ("BRA", "ARG"), ("ARM", "TUR")):
+        assert d.peers(a, b) == peers.peer_pairs(a, b, store=real_store.store), (a, b)
+    one = d.of({"country_a": "USA", "country_b": "CHN", "start_year": 2000, "end_year": 2020})
+    assert one != d.of(
+        {"country_a": "CHN", "country_b": "USA", "start_year": 2000, "end_year": 2020}
+    )
