@@ -33,13 +33,15 @@ A run goes in three steps:
    exclusive lock on it (``.bilateral-batch.lock``, holding its pid): a second batch on the same
    folder is bad input that names the first one's pid.
 2. **Skip what has not changed.** Each report's hash covers its parameters, the notebooks of the
-   suite, the source of the ``analysis`` package, the data in use as
-   :func:`analysis.datastore.current` names them (the data dir's ``processed/``, ``curated/`` and
-   ``catalog.yml``, the curated dir in use, the all-pairs store's manifest, which lists every
-   store file's sha256 and the raw files' it was built from) and the versions of the libraries
-   that render it. A report reads no raw file itself (the catalog and the store record the raw
-   files' checksums). ``manifest.json`` in the output folder records the hash of each report's
-   last good run; a report whose hash is unchanged and whose file exists is skipped.
+   suite, the source of the ``analysis`` package, the versions of the libraries that render it
+   and the digest of the data *that report* reads (:mod:`analysis.digest`): the rows of its
+   pair and of its peers in the data in use (:func:`analysis.datastore.current`: the all-pairs
+   store, else the embedded tables), the rows of the detail tables for its pair or its
+   countries, its pair's rows of the curated timeline and leader contacts, the curated
+   memberships, and the catalog entries of the sources its rows come from. A source that
+   changed thus rebuilds only the reports that read it. A report reads no raw file itself.
+   ``manifest.json`` in the output folder records the hash of each report's last good run; a
+   report whose hash is unchanged and whose file exists is skipped.
 3. **Run the rest in a process pool** (N workers, one kernel each per report). A failure is
    recorded and the others go on; the last good report stays in place (every file is written
    atomically) and the executed notebook of the failure is saved under ``failed/``. The manifest
@@ -79,6 +81,7 @@ from analysis import __version__, config, datastore, report
 from analysis.atlas import atlas_pairs, index_summary, parse_pairs
 from analysis.cluster import check_address, connect, run_cluster
 from analysis.countries import resolve
+from analysis.digest import report_digests
 from analysis.errors import BadInput, RunFailure, Stopped, quote
 from analysis.fetch import refresh_data
 from analysis.fileio import (
@@ -472,17 +475,33 @@ def fingerprint_store(store: datastore.DataStore | None = None) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
+def data_digests(
+    inputs: dict[str, str], store: datastore.DataStore | None = None
+) -> Callable[[dict], str]:
+    """Return ``params -> digest`` of the data each report reads (:mod:`analysis.digest`: its
+    pair's and its peers' rows, the detail and curated rows of its countries, the catalog entries
+    of its sources), so that a changed source rebuilds only the reports that read it.
+
+    With a store built without digests (an older version), every report's digest is that of the
+    whole data: ``inputs["data"]`` and :func:`fingerprint_store`.
+    """
+    ds = store or datastore.current()
+    return report_digests(ds, lambda: inputs.get("data", "") + fingerprint_store(ds))
+
+
 def job_hash(
-    params: dict, inputs: dict[str, str], raw: Callable[[], str], pdf: bool = False
+    params: dict, inputs: dict[str, str], data: Callable[[dict], str], pdf: bool = False
 ) -> str:
-    """Return the hash of one report: its parameters, the suite and everything it reads (and
-    whether a PDF is printed beside it)."""
+    """Return the hash of one report: its parameters, the suite, the code, notebooks and
+    libraries (``inputs``, from :func:`fingerprint_inputs`; its whole-data digest left out) and
+    the digest of the data the report reads (``data(params)``, from :func:`data_digests`), and
+    whether a PDF is printed beside it."""
 
     payload = {
         "params": params,
         "suite": list(report.suite()),
-        "inputs": inputs,
-        "store": raw(),
+        "inputs": {k: v for k, v in inputs.items() if k != "data"},
+        "data": data(params),
     }
     if pdf:  # only then: the hashes of batches without PDFs stay what they were
         payload["pdf"] = True
@@ -800,19 +819,14 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
 
     out = cfg.output
     inputs = fingerprint_inputs()
-    raw_digest: list[str] = []
-
-    def raw() -> str:
-        if not raw_digest:
-            raw_digest.append(fingerprint_store())
-        return raw_digest[0]
+    data = data_digests(inputs)
 
     manifest = read_manifest(out)
     entries: dict[str, dict] = {}
     to_run = []
     for params in planned:
         stem = report_stem(params)
-        h = job_hash(params, inputs, raw, cfg.pdf)
+        h = job_hash(params, inputs, data, cfg.pdf)
         previous = manifest["reports"].get(stem, {})
         entry = {
             "params": params,
@@ -882,7 +896,7 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
     try:
         if client is not None:
             # the workers check that they build from the same code, data and store
-            seen = {**inputs, "store": raw()}
+            seen = {**inputs, "store": fingerprint_store()}
             run_cluster(to_run, out, client, record, cfg.pdf, seen, cfg.atlas is not None)
         elif to_run:
             atlas = {"summary": True} if cfg.atlas is not None else {}

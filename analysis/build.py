@@ -18,6 +18,7 @@ import yaml
 from analysis import config, diplomacy, political
 from analysis.countries import build_cow_table
 from analysis.curated import CALL_COVERAGE, LEADER_OFFICES, load_leader_contacts, load_timeline
+from analysis.digest import write_store_digests
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.downloads import download_entry
 from analysis.economy import (
@@ -499,6 +500,7 @@ def build_store(raw_dir: Path, store_dir: Path, dimensions=None, progress=None) 
             "years": [min(years), max(years)] if years else [],
             "raw_files": raw_file_digests(raw_dir),
         }
+        files.update(write_store_digests(tmp, files))  # what each report reads, by pair
         manifest = write_manifest(tmp, files, metas, about)
         swap_in(tmp, store_dir)
     except BaseException:

@@ -66,19 +66,27 @@ def parse_peers(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def data_peers(a: str, b: str, store=None, per_side: int = PARTNERS_PER_SIDE):
+def data_peers(a: str, b: str, store=None, per_side: int = PARTNERS_PER_SIDE, top=None):
     """Return peers from the store's trade data: (a, X) for a's largest trade partners X and
     (Y, b) for b's largest partners Y (the pair's own countries excluded), by mean total trade
     over the last :data:`TRADE_YEARS` years each side reports; ``()`` without data.
+
+    ``top(country, exclude, n)``, when given, answers in place of reading the store (the batch's
+    planning ranks every country's partners once: :mod:`analysis.digest`).
     """
-    if store is None:
-        data = datastore.current()
-        if not data.has_store():
-            return ()
-        store = data.store
+    if top is None:
+        if store is None:
+            data = datastore.current()
+            if not data.has_store():
+                return ()
+            store = data.store
+
+        def top(country, exclude, n):
+            return _top_partners(store, country, exclude, n)
+
     peers: list[tuple[str, str]] = []
     for focal in (a, b):
-        for partner in _top_partners(store, focal, exclude={a, b}, n=per_side):
+        for partner in top(focal, {a, b}, per_side):
             pair = (focal, partner) if focal == a else (partner, focal)
             if pair not in peers:
                 peers.append(pair)
@@ -92,6 +100,13 @@ def _top_partners(store, country: str, exclude: set[str], n: int) -> list[str]:
         filters=[("country_a", "==", country)],
         columns=["country_b", "year", TRADE_ID],
     )
+    return rank_partners(rows, exclude, n)
+
+
+def rank_partners(rows, exclude: set[str], n: int | None = None) -> list[str]:
+    """Return the ``n`` largest partners (all with None) in a country's directed trade rows
+    (``country_b, year`` and :data:`TRADE_ID`), ``exclude`` left out, by mean total trade over
+    the last :data:`TRADE_YEARS` years with data (ties: by code)."""
     if rows.empty or TRADE_ID not in rows:
         return []
     rows = rows.dropna(subset=[TRADE_ID])
@@ -105,13 +120,13 @@ def _top_partners(store, country: str, exclude: set[str], n: int) -> list[str]:
     return list(ranked.index[:n])
 
 
-def peer_pairs(a: str, b: str, peers=None, store=None) -> tuple[tuple[str, str], ...]:
+def peer_pairs(a: str, b: str, peers=None, store=None, top=None) -> tuple[tuple[str, str], ...]:
     """Return the peer pairs of a pair (ISO3 codes), by the rule of this module's docstring.
 
     ``peers``: the user's choice (a string for :func:`parse_peers`, or pairs). The pair itself
-    and its mirror (b, a) are never its own peers.
+    and its mirror (b, a) are never its own peers. ``top``: see :func:`data_peers`.
     """
-    return _choose(a, b, peers, store)[0]
+    return _choose(a, b, peers, store, top)[0]
 
 
 def describe_rule(a: str, b: str, peers=None, store=None) -> str:
@@ -119,7 +134,7 @@ def describe_rule(a: str, b: str, peers=None, store=None) -> str:
     return _choose(a, b, peers, store)[1]
 
 
-def _choose(a: str, b: str, peers, store) -> tuple[tuple[tuple[str, str], ...], str]:
+def _choose(a: str, b: str, peers, store, top=None) -> tuple[tuple[tuple[str, str], ...], str]:
     own = {(a, b), (b, a)}
     if peers:
         chosen = parse_peers(peers) if isinstance(peers, str) else tuple(map(tuple, peers))
@@ -129,7 +144,7 @@ def _choose(a: str, b: str, peers, store) -> tuple[tuple[tuple[str, str], ...], 
             "Peers of the default pair: the focal country with its other partners and the "
             "partner with its other allies (curated)."
         )
-    found = data_peers(a, b, store)
+    found = data_peers(a, b, store) if top is None else data_peers(a, b, store, top=top)
     if found:
         return found, (
             f"Peers from the data: the {PARTNERS_PER_SIDE} largest trade partners of each "

@@ -241,20 +241,18 @@ def test_broken_input_fails_that_pair_only_and_keeps_its_report(runs):
     failed = [line for line in lines if " failed " in line and line.startswith("[")]
     assert len(failed) == 1 and BROKEN in failed[0]
     assert re.search(r"economy\.ipynb failed in cell \d+ \(\w+Error: .*month", failed[0])
-    # The broken pair keeps its last good report, byte for byte; the others were rebuilt (the
-    # embedded data changed, so every report's hash did).
-    assert runs["third_files"][f"{BROKEN}.html"] == runs["first_files"][f"{BROKEN}.html"]
-    rebuilt = [n for n in runs["third_files"] if runs["third_files"][n] != runs["first_files"][n]]
-    assert len(rebuilt) == N - 1 and f"{BROKEN}.html" not in rebuilt
+    # The broken pair keeps its last good report, byte for byte; the others are skipped (only
+    # ARM-IRN's rows of the monthly table changed, and no other report reads them).
+    assert runs["third_files"] == runs["first_files"]
     reports = runs["third_manifest"]["reports"]
     assert reports[BROKEN]["status"] == "failed"
     assert reports[BROKEN]["failed_notebook"] == f"failed/economy_{BROKEN}.ipynb"
     assert reports[BROKEN]["last_good"] == runs["first_manifest"]["reports"][BROKEN]["last_good"]
-    assert sum(1 for r in reports.values() if r["status"] == "ok") == N - 1
+    assert sum(1 for r in reports.values() if r["status"] == "skipped") == N - 1
     saved = json.loads((runs["out"] / "failed" / f"economy_{BROKEN}.ipynb").read_text())
     assert [c for c in saved["cells"] if "failed-cell" in c["metadata"].get("tags", [])]
     index = runs["third_index"]
-    assert index.count('class="status status-ok"') == N - 1
+    assert index.count('class="status status-skipped"') == N - 1
     assert index.count('class="status status-failed"') == 1
     assert f'<a href="failed/economy_{BROKEN}.ipynb">' in index
     assert "was kept" in index
@@ -447,8 +445,10 @@ def test_workers_die_with_a_killed_batch(tmp_path, short_tmp):
 
 
 def test_fingerprint_follows_the_data_and_curated_dirs_in_use(tmp_path, monkeypatch):
-    """Editing a timeline under $BILATERAL_CURATED_DIR, a processed table under
-    $BILATERAL_DATA_DIR or the store's manifest changes a report's hash."""
+    """Editing an ARM-RUS event of the timeline under $BILATERAL_CURATED_DIR or a GEO-RUS row of
+    the embedded panel under $BILATERAL_DATA_DIR changes the hash of the reports that read them
+    (GEO-RUS is a peer of ARM-RUS, not of ARM-FRA); a blank line that changes no row does not.
+    The store case: tests/test_batch_refresh.py."""
     data, curated = tmp_path / "data", tmp_path / "mine"
     shutil.copytree(
         config.PROJ_ROOT / "data", data, ignore=shutil.ignore_patterns("raw", "store", ".store*")
@@ -456,24 +456,39 @@ def test_fingerprint_follows_the_data_and_curated_dirs_in_use(tmp_path, monkeypa
     shutil.copytree(config.PROJ_ROOT / "data" / "curated", curated)
     monkeypatch.setenv(config.DATA_DIR_ENV, str(data))
     monkeypatch.setenv(config.CURATED_DIR_ENV, str(curated))
-    params = {"country_a": "ARM", "country_b": "RUS", "start_year": 2019, "end_year": 2020}
+    pairs = [("ARM", "RUS"), ("ARM", "FRA"), ("GEO", "RUS")]
 
-    def job_hash():
-        return batch.job_hash(params, batch.fingerprint_inputs(), batch.fingerprint_store)
+    def hashes():
+        inputs = batch.fingerprint_inputs()
+        data = batch.data_digests(inputs)
+        return [
+            batch.job_hash(
+                {"country_a": a, "country_b": b, "start_year": 2019, "end_year": 2020}, inputs, data
+            )
+            for a, b in pairs
+        ]
 
-    before = job_hash()
-    assert job_hash() == before
+    def changed(before, after):
+        return [f"{a}-{b}" for (a, b), x, y in zip(pairs, before, after, strict=True) if x != y]
+
+    before = hashes()
+    assert hashes() == before
     timeline = curated / "timeline.csv"
-    timeline.write_text(timeline.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    edited_timeline = job_hash()
-    assert edited_timeline != before
+    text = timeline.read_text(encoding="utf-8")
+    timeline.write_text(text + "\n", encoding="utf-8")
+    assert hashes() == before
+    line = next(x for x in text.splitlines() if ",ARM,RUS," in x)
+    timeline.write_text(text.replace(line, line + " "), "utf-8")  # one cell edited
+    edited_timeline = hashes()
+    assert changed(before, edited_timeline) == ["ARM-RUS"]
     panel = data / "processed" / "panel.csv"
-    panel.write_text(panel.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    edited_panel = job_hash()
-    assert edited_panel != edited_timeline
-    (data / "store").mkdir()
-    (data / "store" / "manifest.json").write_text("{}", encoding="utf-8")
-    assert job_hash() != edited_panel
+    rows = panel.read_text(encoding="utf-8").splitlines(keepends=True)
+    geo = next(i for i, x in enumerate(rows) if x.startswith("GEO,RUS,trade.exports_a_to_b,"))
+    cells = rows[geo].split(",")
+    cells[4] = str(float(cells[4]) + 1.0)  # value
+    rows[geo] = ",".join(cells)
+    panel.write_text("".join(rows), encoding="utf-8")
+    assert changed(edited_timeline, hashes()) == ["ARM-RUS", "GEO-RUS"]
 
 
 # --- the output folder, checked before any kernel starts -----------------------------------------

@@ -563,8 +563,9 @@ def test_batch_refresh_rebuilds_the_data_and_exactly_the_reports_whose_inputs_ch
     """Two reports on a data dir with a (generated) store. A refresh that finds nothing new
     builds nothing; one that restores a damaged copy rebuilds nothing either (the data were
     built from the pinned file); one where a source changed (new pinned file from the publisher)
-    downloads that file alone, rebuilds the store once and rebuilds every report whose hash
-    changed -- here both, since each report prints every source's checksum in its appendix."""
+    downloads that file alone, rebuilds the store once and rebuilds every report whose data
+    changed -- here both, since every value of the generated store follows the raw files' bytes
+    (reports whose data did not change: tests/test_batch_refresh.py)."""
     content = generated_content(1)
     cat = make_catalog(server.base, content)
     serve(server, cat, content)
