@@ -523,6 +523,12 @@ def read_manifest(out_dir: Path) -> dict:
     return data
 
 
+#: Seconds between two writes of the manifest while reports finish (it is written at the end
+#: too; a batch killed outright loses at most this much of its record: those reports are built
+#: again next time, their files being newer than the manifest says).
+MANIFEST_EVERY = 2.0
+
+
 def write_manifest(out_dir: Path, manifest: dict) -> Path:
     """Write the manifest atomically (an OS error raises :class:`RunFailure`, one line)."""
     text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -867,6 +873,8 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         f"{len(to_run)} to build {where}"
     )
 
+    written = [time.monotonic()]
+
     def record(params: dict, outcome: dict) -> None:
         stem = report_stem(params)
         entry = entries[stem]
@@ -882,7 +890,11 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
             if "index" in outcome:
                 entry["index"] = outcome["index"]
         manifest["reports"][stem] = {k: v for k, v in entry.items() if k != "hash"}
-        write_manifest(out, manifest)
+        # At most every MANIFEST_EVERY seconds (and at the end): an atlas's manifest grows to
+        # megabytes, and writing it after each report would cost the batch O(n²).
+        if time.monotonic() - written[0] >= MANIFEST_EVERY:
+            write_manifest(out, manifest)
+            written[0] = time.monotonic()
         progress.update(stem, outcome)
 
     skipped = [stem for stem, entry in entries.items() if entry["status"] == "skipped"]
@@ -908,8 +920,7 @@ def _run_locked(cfg, planned, workers, force, stream, tty, started) -> dict:
         for entry in entries.values():
             if entry["status"] == "pending":  # not built: the batch was stopped before it ended
                 entry.update(status="stopped", message="not built: the batch was stopped")
-        if stop is not None:  # the last write may have been cut short
-            write_manifest(out, manifest)
+        write_manifest(out, manifest)  # what was recorded since the last write, the stopped
         title = f"Reports of {cfg.path.name}"
         index = write_output(
             out / INDEX_NAME,

@@ -656,3 +656,26 @@ def test_a_batch_worker_keeps_its_kernel_warm_between_reports(tmp_path):
         assert report._warm["session"] is None
     finally:
         report.drop_warm_session()
+
+
+def test_the_manifest_is_written_at_the_end_not_after_each_report(tmp_path, monkeypatch):
+    """An atlas's manifest grows to megabytes: while reports finish it is written at most every
+    MANIFEST_EVERY seconds, and at the end with every report."""
+    writes = []
+    real = batch.write_manifest
+
+    def counted(out, manifest):
+        writes.append(sorted(r["status"] for r in manifest["reports"].values()))
+        return real(out, manifest)
+
+    def quick_pool(to_run, out, n_workers, record, pdf=False, summary=False):
+        for params in to_run:
+            record(params, {"status": "ok", "seconds": 0.01, "message": ""})
+
+    monkeypatch.setattr(batch, "write_manifest", counted)
+    monkeypatch.setattr(batch, "_run_pool", quick_pool)
+    code, lines = run_cli(["batch", str(write(tmp_path, CONFIG)), "--workers", "2"])
+    assert code == 0, lines
+    assert writes == [["ok"] * N]  # four reports within a second: one write, at the end
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert {r["status"] for r in manifest["reports"].values()} == {"ok"}
