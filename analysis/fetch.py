@@ -488,6 +488,16 @@ def data_status(catalog: dict, raw_dir: Path) -> list[dict]:
             else ("not fetched here" if any(st != "missing" for st in states) else "—")
         )
         worst = next((s_ for s_ in ("changed", "missing", "newer") if s_ in states), "ok")
+        # the sha256 of the first file as it is here: the catalog's, or the newer one fetched
+        first = files[0] if files else None
+        digest = ""
+        if first is not None:
+            digest = (
+                record.get(first.path, {}).get("sha256") if states[0] == "newer" else first.sha256
+            )
+            digest = f"sha256 {digest[:12]}" + (
+                f" (+{len(files) - 1} files)" if len(files) > 1 else ""
+            )
         rows.append(
             {
                 "source": sid,
@@ -495,6 +505,7 @@ def data_status(catalog: dict, raw_dir: Path) -> list[dict]:
                 "retrieved": retrieved,
                 "coverage": str(s.get("coverage", "")),
                 "state": worst,
+                "hash": digest,
                 "files": [
                     {"path": f.path, "state": st, "fetch": "publisher" if f.url else "mirror only"}
                     for f, st in zip(files, states, strict=True)
@@ -511,7 +522,7 @@ def format_status(rows: list[dict], raw_dir: Path) -> str:
     for r in rows:
         lines.append(
             f"{r['source']:<{width}}  {r['state']:<7}  {r['retrieved']:<16}  {r['version']}; "
-            f"{r['coverage']}"
+            f"{r['hash']}; {r['coverage']}"
         )
         for f in r["files"]:
             if f["state"] != "ok":

@@ -396,6 +396,8 @@ def test_status_lists_each_source_and_the_state_of_its_files(layout, server):
     gdelt = next(line for line in lines if line.startswith("gdelt "))
     assert " missing " in gdelt and "commit 8762db7f5aaa" in gdelt and "(2 derived files)" in gdelt
     assert "format fixtures" in gdelt  # the coverage
+    first = layout["cat"]["sources"]["gdelt"]["raw_files"]
+    assert f"sha256 {first[0]['sha256'][:12]} (+{len(first) - 1} files)" in gdelt
     assert lines[-1].startswith("files: 0 ok, 0 newer, 8 missing, 0 changed")
 
     assert run(["data", "fetch", "--raw", str(raw), "--mirror", f"{server.base}/mirror"])[0] == 0
