@@ -46,7 +46,7 @@ from analysis.datastore import DataStore
 from analysis.dyadic import SEP
 from analysis.fileio import sha256_file
 from analysis.peers import TRADE_ID, TRADE_YEARS, peer_pairs, rank_partners
-from analysis.report import SOURCES_ALWAYS
+from analysis.sources import SOURCES_ALWAYS
 from analysis.store import TABLES_DIR, write_parquet
 
 #: The store file of the digests (listed in the store's manifest like every other file).

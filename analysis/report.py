@@ -22,6 +22,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -30,6 +31,7 @@ from analysis import __version__, browser, config, tempdirs
 from analysis.countries import resolve
 from analysis.curated import load_timeline
 from analysis.datastore import current
+from analysis.digest import report_digests
 from analysis.dimensions.registry import DIMENSIONS
 from analysis.errors import BadInput, RunFailure, quote
 from analysis.fileio import check_output_dir, check_output_file, write_atomic, write_output
@@ -38,6 +40,7 @@ from analysis.index import HEADLINE_MIMETYPE
 from analysis.load_security import load_memberships
 from analysis.panel import check_coverage, check_pair, check_years, get_panel
 from analysis.parameters import appendix_rows, notebook_parameters, validate_extra
+from analysis.sources import SOURCES_ALWAYS
 from analysis.tables import read_catalog
 
 #: Notebooks of a report, one section each: the overview and the closeness index, then each
@@ -484,11 +487,6 @@ def _tags(cell) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
-#: Sources every report draws on whatever the pair: the state system that sets each pair's
-#: years, and the UN votes the key-vote and alignment sections read.
-SOURCES_ALWAYS = ("cow_states", "unvotes", "unga_es11")
-
-
 #: Output mimetype by which a notebook tells the runner the sources its pair's rows come from
 #: (not shown in the report): the runner then lists only those, without reading the panel again.
 SOURCES_MIMETYPE = "application/x-bilateral-sources+json"
@@ -533,21 +531,16 @@ def render_report(executed: list, params: dict) -> str:
         if sid in used
     ]
     versions = {
-        f"processed/{name}": f"sha256 {meta['sha256'][:12]}, {meta['rows']} rows"
-        for name, meta in catalog["processed"].items()
+        sid: f"{s['coverage']}; raw sha256 {s['raw_files'][0]['sha256'][:12]}"
+        for sid, s in catalog["sources"].items()
+        if s.get("raw_files") and sid in used
     }
-    versions.update(
-        {
-            sid: f"{s['coverage']}; raw sha256 {s['raw_files'][0]['sha256'][:12]}"
-            for sid, s in catalog["sources"].items()
-            if s.get("raw_files") and sid in used
-        }
-    )
-    versions.update(
-        {
-            c["path"]: f"curated, {c['rows']} rows, sha256 {c['sha256'][:12]}"
-            for c in catalog.get("curated", {}).values()
-        }
+    read = data_read_digest(params)
+    versions["data read"] = (
+        f"digest {read[:16]} of the rows this report read (its pair's and its peers', their "
+        "detail tables and curated facts: a batch rebuilds the report when it changes)"
+        if read
+        else "no digest: the all-pairs store predates them (rebuild it: bilateral data build)"
     )
     today = dt.datetime.now(dt.UTC).date().isoformat()
     edition = " · brief edition" if is_brief(params) else ""
@@ -621,6 +614,19 @@ def build(
     if pdf:
         browser.print_pdf(path, pdf_path(out_dir, params))
     return Built(path, index_headline(executed))
+
+
+_read_digests: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def data_read_digest(params: dict) -> str:
+    """Return the digest of the data the report of ``params`` reads
+    (:class:`analysis.digest.DataDigest`, the one a batch compares), "" when the store has no
+    digests. Loaded once per data in use and process."""
+    ds = current()
+    if ds not in _read_digests:
+        _read_digests[ds] = report_digests(ds, lambda: "")
+    return _read_digests[ds](params)
 
 
 def index_headline(executed: list) -> dict | None:

@@ -5,6 +5,10 @@ This is metadata typed by hand from the publishers' pages and the staging notes
 coverage and the sha256 of every raw file and writes it to ``data/catalog.yml``.
 """
 
+#: Sources every report draws on whatever the pair: the state system that sets each pair's
+#: years, and the UN votes the key-vote and alignment sections read.
+SOURCES_ALWAYS = ("cow_states", "unvotes", "unga_es11")
+
 SOURCES = {
     "armstat": {
         "title": "Foreign trade of Armenia by partner country, monthly",

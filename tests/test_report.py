@@ -368,3 +368,17 @@ def test_a_brief_run_skips_the_cells_it_does_not_show(tmp_path):
     assert set(headline) == {"year", "value", "from_year", "change"}
     assert headline == atlas.index_summary(params)
     assert any(HEADLINE_MIMETYPE in o.get("data", {}) for c in ran for o in c.outputs)
+
+
+def test_appendix_names_the_digest_of_the_data_the_report_read(arm_rus):
+    """The data-versions table gives the digest a batch compares for this report (its pair's
+    and peers' rows, detail tables and curated facts), not the checksum of every table in the
+    data dir (a report skipped by a batch would show stale ones)."""
+    from analysis import datastore
+    from analysis.digest import DataDigest
+
+    path, page, _ = arm_rus
+    params = report.validate_parameters("ARM", "RUS", 2000, None)
+    versions = page[page.index('id="data-versions"') : page.index('id="sources"')]
+    assert f"digest {DataDigest(datastore.current()).of(params)[:16]}" in versions
+    assert "processed/panel.csv" not in versions and "curated, " not in versions
