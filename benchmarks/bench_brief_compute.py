@@ -121,7 +121,8 @@ def render_figures(shown: list[str]) -> None:
     """Render each open figure to SVG, as the inline backend does after a cell, and close it."""
     for num in plt.get_fignums():
         buf = io.BytesIO()
-        plt.figure(num).savefig(buf, format="svg", bbox_inches="tight")
+        # no date in the file: two runs of the same code give the same bytes
+        plt.figure(num).savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
         shown.append(hashlib.sha256(buf.getvalue()).hexdigest())
     plt.close("all")
 
