@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 import pytest
 from test_store import COUNTRIES, _dimension, _dims, _trade
 
-from analysis import build, store
+from analysis import build, peers, store
 from analysis import index as ix
 from analysis.datastore import DataStore
 from analysis.dyadic import AllPairs, long_to_wide
@@ -249,3 +249,37 @@ def test_batched_common_change_equals_one_period_at_a_time(seed, weights):
     )
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     assert got["change_common"].notna().sum() >= 2  # the data leave changes to compare
+
+
+# --- the peers' trade rows ----------------------------------------------------------------------
+
+
+class _CountingTradeStore:
+    """A store of directed trade rows that counts its reads and has a cache, as Store does."""
+
+    def __init__(self, rows):
+        self.rows = pd.DataFrame(rows, columns=["country_a", "country_b", "year", "trade.total"])
+        self.cache: dict = {}
+        self.reads: list[str] = []
+
+    def read_dyads(self, dimension, kind, filters=None, columns=None):
+        ((_, _, country),) = filters
+        self.reads.append(country)
+        return self.rows[self.rows["country_a"] == country][columns]
+
+
+def test_peers_read_each_countrys_trade_rows_once_per_store():
+    rows = [
+        (a, b, y, float(len(a + b) * (y - 2000) + ord(b[0])))
+        for a in ("AAA", "BBB", "CCC")
+        for b in ("AAA", "BBB", "CCC", "DDD", "EEE", "FFF")
+        for y in range(2010, 2021)
+        if a != b
+    ]
+    store = _CountingTradeStore(rows)
+    first = peers.data_peers("AAA", "BBB", store, per_side=2)
+    second = peers.data_peers("AAA", "CCC", store, per_side=2)
+    assert store.reads == ["AAA", "BBB", "CCC"]  # AAA's rows read once for both pairs
+    # trade grows with the partner's first letter: FFF, then EEE, on each side
+    assert first == (("AAA", "FFF"), ("AAA", "EEE"), ("FFF", "BBB"), ("EEE", "BBB"))
+    assert second == peers.data_peers("AAA", "CCC", _CountingTradeStore(rows), per_side=2)
