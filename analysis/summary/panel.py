@@ -94,25 +94,38 @@ def _moves(panel: pd.DataFrame, max_gap: int) -> pd.DataFrame:
             clear = np.where(known, (lo1 > hi0) | (hi1 < lo0), True)
         meta = _meta(ind)
         parts.append(
-            pd.DataFrame(
-                {
-                    "indicator": ind,
-                    "dimension": meta.dimension,
-                    "direction": meta.direction,
-                    "unit": str(unit[end - 1]),
-                    "from_year": y[step],
-                    "year": y[step + 1],
-                    "before": before,
-                    "after": after,
-                    "change": after - before,
-                    "score": np.abs(after - before) / span,
-                    "clear": clear,
-                }
+            (
+                (ind, meta.dimension, meta.direction, str(unit[end - 1])),
+                y[step],
+                y[step + 1],
+                before,
+                after,
+                clear,
+                span,
             )
         )
     if not parts:
         return pd.DataFrame([], columns=MOVE_COLUMNS)
-    return pd.concat(parts, ignore_index=True)[MOVE_COLUMNS]
+    sizes = [len(part[1]) for part in parts]
+    labels = np.array([part[0] for part in parts], dtype=object)
+    before = np.concatenate([part[3] for part in parts])
+    after = np.concatenate([part[4] for part in parts])
+    span = np.repeat([part[6] for part in parts], sizes)
+    return pd.DataFrame(
+        {
+            "indicator": np.repeat(labels[:, 0], sizes),
+            "dimension": np.repeat(labels[:, 1], sizes),
+            "direction": np.repeat(labels[:, 2], sizes),
+            "unit": np.repeat(labels[:, 3], sizes),
+            "from_year": np.concatenate([part[1] for part in parts]),
+            "year": np.concatenate([part[2] for part in parts]),
+            "before": before,
+            "after": after,
+            "change": after - before,
+            "score": np.abs(after - before) / span,
+            "clear": np.concatenate([part[5] for part in parts]).astype(bool),
+        }
+    )
 
 
 def _moves_by_row(panel: pd.DataFrame, max_gap: int) -> pd.DataFrame:
@@ -171,11 +184,15 @@ def material_moves(moves: pd.DataFrame) -> pd.DataFrame:
     """
     if moves.empty:
         return moves
+    keep = (moves["clear"].astype(bool) & (moves["score"] >= MATERIAL_SHARE)).to_numpy().copy()
+    candidates = moves[keep]  # only these need the rounded numbers compared
     visible = [
-        format_quantity(r.before, r.unit) != format_quantity(r.after, r.unit)
-        for r in moves.itertuples()
+        format_quantity(before, unit) != format_quantity(after, unit)
+        for before, after, unit in zip(
+            candidates["before"], candidates["after"], candidates["unit"], strict=True
+        )
     ]
-    keep = moves["clear"].astype(bool) & (moves["score"] >= MATERIAL_SHARE) & np.array(visible)
+    keep[keep] = visible
     return moves[keep]
 
 
