@@ -220,6 +220,7 @@ def orient(panel: pd.DataFrame, registry: Mapping[str, Indicator] = INDICATORS) 
         ``country_a, country_b, indicator, dimension, year, value, oriented``.
     """
     sel = select_indicators(registry)
+    panel = panel[panel["indicator"].isin(sel["indicator"])]  # fewer rows to merge, same result
     p = panel.merge(sel[["indicator", "dimension", "direction"]], on="indicator", how="inner")
     p = p[p["value"].notna()]
     sign = np.where(p["direction"] == "distant", -1.0, 1.0)
