@@ -18,6 +18,7 @@ from analysis import index as ix
 from analysis.datastore import DataStore
 from analysis.dyadic import AllPairs, long_to_wide
 from analysis.reliability import flag_rows
+from analysis.summary.findings import _series
 from analysis.summary.panel import _moves, _moves_by_row
 from analysis.tables.figures import _key_figures, _key_figures_by_row, compute_key_figures
 
@@ -283,3 +284,14 @@ def test_peers_read_each_countrys_trade_rows_once_per_store():
     # trade grows with the partner's first letter: FFF, then EEE, on each side
     assert first == (("AAA", "FFF"), ("AAA", "EEE"), ("FFF", "BBB"), ("EEE", "BBB"))
     assert second == peers.data_peers("AAA", "CCC", _CountingTradeStore(rows), per_side=2)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_findings_read_the_same_series_at_once_as_row_by_row(seed):
+    p = _panel(seed)
+    fast = list(_series(p))
+    slow = list(_series(p.set_axis(np.zeros(len(p), dtype=int))))  # index not unique: row by row
+    assert [f[0] for f in fast] == [s[0] for s in slow] and len(fast) >= 2
+    for f, s in zip(fast, slow, strict=True):
+        assert f[2] == s[2] and f[4:] == s[4:]
+        np.testing.assert_array_equal(f[3], s[3])
