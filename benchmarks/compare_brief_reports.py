@@ -12,7 +12,7 @@ Run::
     BILATERAL_DATA_DIR=DIR BILATERAL_CURATED_DIR=data/curated \\
         .venv/bin/python benchmarks/compare_brief_reports.py BASE_REV ARM-KEN ARM-FRA GEO-TUR
 
-Prints one line per pair (and the seconds each report took) and exits 1 when any differ.
+Without arguments (``make bench``): this tree against HEAD on ARM-RUS (embedded data). Prints one line per pair (and the seconds each report took) and exits 1 when any differ.
 """
 
 from __future__ import annotations
@@ -61,8 +61,12 @@ def build(tree: Path, pair: str, out: Path) -> tuple[Path, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("base", help="the revision to compare with (e.g. main)")
-    parser.add_argument("pairs", nargs="+", help="pairs such as ARM-KEN")
+    parser.add_argument(
+        "base", nargs="?", default="HEAD", help="the revision to compare with (default HEAD)"
+    )
+    parser.add_argument(
+        "pairs", nargs="*", default=["ARM-RUS"], help="pairs such as ARM-KEN (default ARM-RUS)"
+    )
     args = parser.parse_args()
     differ = 0
     with tempfile.TemporaryDirectory() as tmp:
