@@ -584,14 +584,24 @@ def _variants_index(
     return out[[_VARIANT, *PAIR, "year", "score", "coverage"]]
 
 
-def _leave_one_out(own: pd.DataFrame, selection: pd.DataFrame, w: Mapping[str, float]):
+def _core(own: pd.DataFrame, selection: pd.DataFrame, w: Mapping[str, float]) -> pd.DataFrame:
+    """Return the pair's core dimensions with all its inputs (:func:`core_dimensions`)."""
+    return core_dimensions(aggregate_dimensions(own, selection), w)
+
+
+def _leave_one_out(
+    own: pd.DataFrame,
+    selection: pd.DataFrame,
+    w: Mapping[str, float],
+    core: pd.DataFrame | None = None,
+):
     """Return :func:`compute_leave_one_out` from the pair's normalised rows (all indicators
-    left out in turn at once, :func:`_variants_index`)."""
+    left out in turn at once, :func:`_variants_index`; ``core``: :func:`_core` if known)."""
     columns = ["left_out", "year", "score"]
     inds = sorted(own["indicator"].unique())
     if not inds:
         return pd.DataFrame(columns=columns)
-    core = core_dimensions(aggregate_dimensions(own, selection), w)
+    core = _core(own, selection, w) if core is None else core
     codes = own["indicator"].to_numpy(dtype=object)
     keep = [np.flatnonzero(codes != ind) for ind in inds]
     rows = own.iloc[np.concatenate(keep)]
@@ -748,10 +758,11 @@ def _common_change(
     selection: pd.DataFrame,
     w: Mapping[str, float],
     periods: list[tuple[int, int]],
+    core: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return :func:`compute_common_change` from the pair's normalised rows (every period at
-    once, :func:`_variants_index`)."""
-    core = core_dimensions(aggregate_dimensions(own, selection), w)
+    once, :func:`_variants_index`; ``core``: :func:`_core` if known)."""
+    core = _core(own, selection, w) if core is None else core
     present = own.groupby("year")["indicator"].agg(frozenset)
     years = own["year"].to_numpy()
     codes = own["indicator"].to_numpy(dtype=object)
@@ -838,9 +849,10 @@ def compute_period_changes(
     """
     w = validate_weights(weights)
     own, selection = _own_normalised(panel, a, b, method, registry, None, False)
-    loo = _leave_one_out(own, selection, w)  # what compute_leave_one_out returns
+    core = _core(own, selection, w)
+    loo = _leave_one_out(own, selection, w, core)  # what compute_leave_one_out returns
     rob = compute_change_robustness(scores, loo, a, b, periods, n, seed)
-    common = _common_change(own, selection, w, periods)  # compute_common_change's result
+    common = _common_change(own, selection, w, periods, core)  # compute_common_change's
     idx = pair_scores(scores, a, b)
     idx = idx[idx["dimension"] == "index"].set_index("year")["score"]
     out = rob.merge(common, on=["from_year", "to_year"], how="left")
