@@ -354,22 +354,30 @@ def detect_key_breaks(
     """
 
     frames = []
+    changed: dict[str, list[int]] = {}  # source_changes of each indicator, computed once
+
+    def sources_of(ind: str) -> list[int]:
+        if ind not in changed:
+            changed[ind] = source_changes(panel, ind)
+        return changed[ind]
+
     for ind, transform in (KEY_SERIES if series is None else series).items():
         s = series_for_breaks(panel, ind, transform)
         if len(s) == 0:
             continue
         b = detect_breaks(s, ind, detector)
-        b["source_change"] = _within(b, source_changes(panel, ind))
+        b["source_change"] = _within(b, sources_of(ind))
         b["inputs_change"] = False
         frames.append(b)
     if scores is not None:
         selection = select_indicators()
+        present = set(panel["indicator"])
         for dim, g in scores.groupby("dimension", sort=False):
             s = g.set_index("year")["score"].sort_index()
             b = detect_breaks(s, f"index.{dim}", detector)
             keep = selection if dim == "index" else selection[selection["dimension"] == dim]
-            inputs = [i for i in keep["indicator"] if i in set(panel["indicator"])]
-            sources = sorted({y for i in inputs for y in source_changes(panel, i)})
+            inputs = [i for i in keep["indicator"] if i in present]
+            sources = sorted({y for i in inputs for y in sources_of(i)})
             b["source_change"] = _within(b, sources)
             b["inputs_change"] = _within(b, input_changes(panel, inputs))
             frames.append(b)

@@ -215,11 +215,9 @@ class DataStore:
         if self.has_store():
             years: set[int] = set()
             for name, meta in self.store.manifest["dimensions"].items():
+                stored = self.store.read_pair(name, a, b)  # undirected rows as stored: x < y
                 for kind in meta.get("files", {}):
-                    x, y = (a, b) if kind == "directed" else tuple(sorted((a, b)))
-                    rows = self.store.read_dyads(
-                        name, kind, [("country_a", "==", x), ("country_b", "==", y)]
-                    )
+                    rows = getattr(stored, kind)
                     values = rows.drop(columns=["country_a", "country_b", "year"])
                     values = values.select_dtypes("number")
                     years |= set(rows.loc[values.notna().any(axis=1), "year"].astype(int))

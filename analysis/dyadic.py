@@ -73,6 +73,10 @@ def indicator_columns(wide: pd.DataFrame) -> list[str]:
     return [c for c in wide.columns if c not in KEY_COLUMNS and SEP not in c]
 
 
+#: Long rows up to which :func:`wide_to_long` sorts them in Python (a pair's few hundred).
+SMALL_SORT = 20_000
+
+
 def wide_to_long(wide: pd.DataFrame, swap: dict[str, str] | None = None) -> pd.DataFrame:
     """Turn wide dyad-year rows into long panel rows (every pair in ``wide``).
 
@@ -90,39 +94,49 @@ def wide_to_long(wide: pd.DataFrame, swap: dict[str, str] | None = None) -> pd.D
     ids = indicator_columns(wide)
     if not ids or wide.empty:
         return pd.DataFrame(columns=columns)
-    n = len(wide)
     values = wide[ids].to_numpy(dtype="float64")
     row, col = np.nonzero(~np.isnan(values))
     if not len(row):
         return pd.DataFrame(columns=columns)
     names = np.array([swap.get(i, i) for i in ids], dtype=object)
     units = np.array([get_indicator(name).unit for name in names], dtype=object)
-    empty = np.full(n, np.nan)
+    used = np.unique(col)  # only the columns of ids with a value are read
+    at = [np.flatnonzero(col == j) for j in used]
 
     def companion(suffix: str, fill) -> np.ndarray:
-        cols = [
-            wide[f"{i}{SEP}{suffix}"].to_numpy(dtype=object if fill is None else "float64")
-            if f"{i}{SEP}{suffix}" in wide.columns
-            else (np.full(n, None, dtype=object) if fill is None else empty)
-            for i in ids
-        ]
-        return np.column_stack(cols)[row, col]
+        out = np.full(len(row), None, dtype=object) if fill is None else np.full(len(row), fill)
+        for j, k in zip(used.tolist(), at, strict=True):
+            name = f"{ids[j]}{SEP}{suffix}"
+            if name in wide.columns:
+                values = wide[name].to_numpy(dtype=object if fill is None else "float64")
+                out[k] = values[row[k]]
+        return out
 
-    sources = companion("source", None)
+    country_a = wide["country_a"].to_numpy(dtype=object)[row]
+    country_b = wide["country_b"].to_numpy(dtype=object)[row]
+    indicator = names[col]
+    year = wide["year"].to_numpy(dtype="int64")[row]
+    if len(row) > SMALL_SORT:  # many pairs (the dyads export): pandas sorts them faster
+        order = slice(None)
+    else:  # one pair: a stable sort of the keys in Python, the order sort_values gives
+        keys = list(zip(country_a.tolist(), country_b.tolist(), indicator.tolist(), year.tolist()))
+        order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
     out = pd.DataFrame(
         {
-            "country_a": pd.array(wide["country_a"].to_numpy(dtype=object)[row], dtype="str"),
-            "country_b": pd.array(wide["country_b"].to_numpy(dtype=object)[row], dtype="str"),
-            "indicator": pd.array(names[col], dtype="str"),
-            "year": wide["year"].to_numpy(dtype="int64")[row],
-            "value": values[row, col],
-            "unit": pd.array(units[col], dtype="str"),
-            "source": pd.array(sources, dtype="str"),
-            "lo": companion("lo", np.nan),
-            "hi": companion("hi", np.nan),
+            "country_a": pd.array(country_a[order], dtype="str"),
+            "country_b": pd.array(country_b[order], dtype="str"),
+            "indicator": pd.array(indicator[order], dtype="str"),
+            "year": year[order],
+            "value": values[row, col][order],
+            "unit": pd.array(units[col][order], dtype="str"),
+            "source": pd.array(companion("source", None)[order], dtype="str"),
+            "lo": companion("lo", np.nan)[order],
+            "hi": companion("hi", np.nan)[order],
         }
     )
-    return out.sort_values(["country_a", "country_b", "indicator", "year"], ignore_index=True)
+    if len(row) > SMALL_SORT:
+        return out.sort_values(["country_a", "country_b", "indicator", "year"], ignore_index=True)
+    return out
 
 
 def mirror(undirected: pd.DataFrame) -> pd.DataFrame:

@@ -220,6 +220,7 @@ def orient(panel: pd.DataFrame, registry: Mapping[str, Indicator] = INDICATORS) 
         ``country_a, country_b, indicator, dimension, year, value, oriented``.
     """
     sel = select_indicators(registry)
+    panel = panel[panel["indicator"].isin(sel["indicator"])]  # fewer rows to merge, same result
     p = panel.merge(sel[["indicator", "dimension", "direction"]], on="indicator", how="inner")
     p = p[p["value"].notna()]
     sign = np.where(p["direction"] == "distant", -1.0, 1.0)
@@ -500,20 +501,120 @@ def compute_leave_one_out(
         ``left_out, year, score``: one series per indicator the pair has.
     """
     w = validate_weights(weights)
+    own, selection = _own_normalised(panel, a, b, method, registry, idealpoints, keep_unreliable)
+    return _leave_one_out(own, selection, w)
+
+
+def _own_normalised(
+    panel: pd.DataFrame,
+    a: str,
+    b: str,
+    method: str,
+    registry: Mapping[str, Indicator],
+    idealpoints: pd.DataFrame | None,
+    keep_unreliable: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the pair's rows of the panel normalised over the whole panel (the reference set),
+    reliable rows only unless ``keep_unreliable``, and the index's inputs."""
     if not keep_unreliable:
         panel = panel[flag_rows(panel, idealpoints) == ""]
     selection = select_indicators(registry)
     normalised = normalise(orient(panel, registry), method)
     own = normalised[(normalised["country_a"] == a) & (normalised["country_b"] == b)]
-    core = core_dimensions(aggregate_dimensions(own, selection), w)
-    frames = []
-    for ind in sorted(own["indicator"].unique()):
-        dims = aggregate_dimensions(own, selection, exclude=(ind,))
-        idx = combine_dimensions(index_composition(dims, w, _still_there(core, dims)), w)
-        frames.append(idx.assign(left_out=ind)[["left_out", "year", "score"]])
-    if not frames:
-        return pd.DataFrame(columns=["left_out", "year", "score"])
-    return pd.concat(frames, ignore_index=True)
+    return own, selection
+
+
+#: Column naming the variant of the index in the batched computations (one indicator left out,
+#: one period's common inputs).
+_VARIANT = "_variant"
+
+
+def _variants_index(
+    rows: pd.DataFrame,
+    selection: pd.DataFrame,
+    w: Mapping[str, float],
+    core: pd.DataFrame,
+    left_out: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Return the index of every variant of the rows at once.
+
+    ``rows``: normalised rows with a column :data:`_VARIANT`; each variant is aggregated as
+    :func:`aggregate_dimensions` (with ``left_out[variant]`` excluded from the denominator
+    where given), composed with the ``core`` dimensions still there
+    (:func:`index_composition`, :func:`_still_there`) and combined (:func:`combine_dimensions`).
+    One groupby per step for all variants: the rows of each group are those, in the same order,
+    that the one-variant functions would group, so every sum and mean is the same to the bit.
+
+    Returns
+    -------
+    DataFrame
+        ``_variant, country_a, country_b, year, score, coverage``, sorted by variant and year.
+    """
+    group = [_VARIANT, *PAIR, "dimension", "year"]
+    sel = rows[rows["indicator"].isin(selection["indicator"])]
+    dims = sel.groupby(group, as_index=False).agg(
+        score=("score", "mean"), n_present=("indicator", "nunique")
+    )
+    n_ind = selection.groupby("dimension")["indicator"].nunique()
+    n_indicators = dims["dimension"].map(n_ind).astype("int64")
+    if left_out:
+        dim_of = selection.drop_duplicates("indicator").set_index("indicator")["dimension"]
+        dropped = dims[_VARIANT].map({v: dim_of.get(i) for v, i in left_out.items()})
+        n_indicators = n_indicators - (dropped == dims["dimension"]).astype("int64")
+    dims["n_indicators"] = n_indicators
+    dims["coverage"] = dims["n_present"] / dims["n_indicators"]
+    # index_composition with the core dimensions still there, per variant
+    there = dims[[_VARIANT, *PAIR, "dimension"]].drop_duplicates()
+    still = there.merge(core, on=[*PAIR, "dimension"])
+    usable = _usable(dims, w)
+    keyed = usable.merge(still, on=[_VARIANT, *PAIR, "dimension"])
+    n_core = still.groupby([_VARIANT, *PAIR]).size().rename("n_core").reset_index()
+    keyed = keyed.merge(n_core, on=[_VARIANT, *PAIR])
+    n_year = keyed.groupby([_VARIANT, *PAIR, "year"])["dimension"].transform("nunique")
+    entering = keyed[n_year == keyed["n_core"]]
+    # combine_dimensions, per variant
+    d = entering.assign(weight=entering["dimension"].map(w).astype("float64"))
+    d = d[d["weight"] > 0]
+    d = d.assign(wscore=d["score"].astype("float64") * d["weight"])
+    out = d.groupby([_VARIANT, *PAIR, "year"], as_index=False).agg(
+        wscore=("wscore", "sum"), weight=("weight", "sum")
+    )
+    out["score"] = out["wscore"] / out["weight"]
+    out["coverage"] = out["weight"] / sum(w.values())
+    return out[[_VARIANT, *PAIR, "year", "score", "coverage"]]
+
+
+def _core(own: pd.DataFrame, selection: pd.DataFrame, w: Mapping[str, float]) -> pd.DataFrame:
+    """Return the pair's core dimensions with all its inputs (:func:`core_dimensions`)."""
+    return core_dimensions(aggregate_dimensions(own, selection), w)
+
+
+def _leave_one_out(
+    own: pd.DataFrame,
+    selection: pd.DataFrame,
+    w: Mapping[str, float],
+    core: pd.DataFrame | None = None,
+):
+    """Return :func:`compute_leave_one_out` from the pair's normalised rows (all indicators
+    left out in turn at once, :func:`_variants_index`; ``core``: :func:`_core` if known)."""
+    columns = ["left_out", "year", "score"]
+    inds = sorted(own["indicator"].unique())
+    if not inds:
+        return pd.DataFrame(columns=columns)
+    core = _core(own, selection, w) if core is None else core
+    codes = own["indicator"].to_numpy(dtype=object)
+    keep = [np.flatnonzero(codes != ind) for ind in inds]
+    rows = own.iloc[np.concatenate(keep)]
+    rows = rows.assign(**{_VARIANT: np.repeat(np.arange(len(inds)), [len(k) for k in keep])})
+    idx = _variants_index(rows, selection, w, core, dict(enumerate(inds)))
+    names = np.array(inds, dtype=object)[idx[_VARIANT].to_numpy()]
+    return pd.DataFrame(
+        {
+            "left_out": pd.array(names, dtype="str"),
+            "year": idx["year"].to_numpy(),
+            "score": idx["score"].to_numpy(),
+        }
+    )
 
 
 def _changes(years: np.ndarray, values: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:
@@ -648,26 +749,39 @@ def compute_common_change(
         ``change_common`` (the index change on the common inputs; NaN when none).
     """
     w = validate_weights(weights)
-    if not keep_unreliable:
-        panel = panel[flag_rows(panel, idealpoints) == ""]
-    selection = select_indicators(registry)
-    normalised = normalise(orient(panel, registry), method)
-    own = normalised[(normalised["country_a"] == a) & (normalised["country_b"] == b)]
-    core = core_dimensions(aggregate_dimensions(own, selection), w)
+    own, selection = _own_normalised(panel, a, b, method, registry, idealpoints, keep_unreliable)
+    return _common_change(own, selection, w, periods)
+
+
+def _common_change(
+    own: pd.DataFrame,
+    selection: pd.DataFrame,
+    w: Mapping[str, float],
+    periods: list[tuple[int, int]],
+    core: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Return :func:`compute_common_change` from the pair's normalised rows (every period at
+    once, :func:`_variants_index`; ``core``: :func:`_core` if known)."""
+    core = _core(own, selection, w) if core is None else core
     present = own.groupby("year")["indicator"].agg(frozenset)
-    rows = []
+    years = own["year"].to_numpy()
+    codes = own["indicator"].to_numpy(dtype=object)
+    same, keep = [], []
     for f, t in periods:
         inputs_f, inputs_t = present.get(f, frozenset()), present.get(t, frozenset())
-        common = inputs_f & inputs_t
-        sub = own[own["year"].isin([f, t]) & own["indicator"].isin(common)]
-        dims = aggregate_dimensions(sub, selection)
-        dims = index_composition(dims, w, _still_there(core, dims))
-        idx = combine_dimensions(dims, w).set_index("year")
+        same.append(inputs_f == inputs_t)
+        common = np.isin(codes, list(inputs_f & inputs_t)) if inputs_f & inputs_t else False
+        keep.append(np.flatnonzero(np.isin(years, [f, t]) & common))
+    rows = own.iloc[np.concatenate(keep)] if keep else own.iloc[:0]
+    rows = rows.assign(**{_VARIANT: np.repeat(np.arange(len(keep)), [len(k) for k in keep])})
+    idx = _variants_index(rows, selection, w, core).set_index([_VARIANT, "year"])["score"]
+    out = []
+    for k, (f, t) in enumerate(periods):
         change = (
-            idx.at[t, "score"] - idx.at[f, "score"] if f in idx.index and t in idx.index else np.nan
+            idx[(k, t)] - idx[(k, f)] if (k, f) in idx.index and (k, t) in idx.index else np.nan
         )
-        rows.append((f, t, inputs_f == inputs_t, change))
-    return pd.DataFrame(rows, columns=["from_year", "to_year", "same_inputs", "change_common"])
+        out.append((f, t, same[k], change))
+    return pd.DataFrame(out, columns=["from_year", "to_year", "same_inputs", "change_common"])
 
 
 def full_coverage_years(scores: pd.DataFrame, a: str, b: str) -> list[int]:
@@ -733,9 +847,12 @@ def compute_period_changes(
     The columns of :func:`compute_change_robustness` and :func:`compute_common_change`, plus
     ``from_score`` and ``to_score``.
     """
-    loo = compute_leave_one_out(panel, a, b, weights, method, registry)
+    w = validate_weights(weights)
+    own, selection = _own_normalised(panel, a, b, method, registry, None, False)
+    core = _core(own, selection, w)
+    loo = _leave_one_out(own, selection, w, core)  # what compute_leave_one_out returns
     rob = compute_change_robustness(scores, loo, a, b, periods, n, seed)
-    common = compute_common_change(panel, a, b, periods, weights, method, registry)
+    common = _common_change(own, selection, w, periods, core)  # compute_common_change's
     idx = pair_scores(scores, a, b)
     idx = idx[idx["dimension"] == "index"].set_index("year")["score"]
     out = rob.merge(common, on=["from_year", "to_year"], how="left")

@@ -93,14 +93,29 @@ def data_peers(a: str, b: str, store=None, per_side: int = PARTNERS_PER_SIDE, to
     return tuple(peers)
 
 
+#: Countries whose trade rows :func:`_trade_rows` keeps per store (a few hundred KB each).
+TRADE_ROWS_CACHE = 64
+
+
+def _trade_rows(store, country: str):
+    """Return the country's directed trade rows (``country_b, year, trade.total``), read once
+    per store (the store's cache: a rebuilt store is a new object): an atlas of one country's
+    partners ranks that country's partners for every report."""
+    cache = getattr(store, "cache", {}).setdefault("peers.trade_rows", {})
+    if country not in cache:
+        cache[country] = store.read_dyads(
+            "economy",
+            "directed",
+            filters=[("country_a", "==", country)],
+            columns=["country_b", "year", TRADE_ID],
+        )
+        while len(cache) > TRADE_ROWS_CACHE:
+            del cache[next(iter(cache))]
+    return cache[country]
+
+
 def _top_partners(store, country: str, exclude: set[str], n: int) -> list[str]:
-    rows = store.read_dyads(
-        "economy",
-        "directed",
-        filters=[("country_a", "==", country)],
-        columns=["country_b", "year", TRADE_ID],
-    )
-    return rank_partners(rows, exclude, n)
+    return rank_partners(_trade_rows(store, country), exclude, n)
 
 
 def rank_partners(rows, exclude: set[str], n: int | None = None) -> list[str]:

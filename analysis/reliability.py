@@ -103,78 +103,92 @@ def flag_rows(panel: pd.DataFrame, idealpoints: pd.DataFrame | None = None) -> p
     >>> flag_rows(p).tolist()
     ['', 'thin: 8 joint votes (fewer than 10)', '', '']
     """
-    flags = pd.Series("", index=panel.index, dtype=object)
     if panel.empty:
-        return flags
-    ind = panel["indicator"].astype(str)
-    years = panel["year"].astype("int64")
+        return pd.Series("", index=panel.index, dtype=object)
+    # Positional arrays: ``free`` marks the rows without a reason yet (the first reason found
+    # stays); each distinct indicator id and source text is parsed once.
+    n_rows = len(panel)
+    flags = np.full(n_rows, "", dtype=object)
+    free = np.ones(n_rows, dtype=bool)
+
+    def flag(hit: np.ndarray, reason: str) -> None:
+        hit = hit & free
+        flags[hit] = reason
+        free[hit] = False
+
+    ind = panel["indicator"].astype(str).to_numpy(dtype=object)
+    distinct_ids, id_pos = np.unique(ind, return_inverse=True)
+    years = panel["year"].to_numpy(dtype="int64")
 
     # sources: samples and provisional releases
+    source = panel["source"].fillna("").astype(str).to_numpy(dtype=object)
+    distinct_src, src_pos = np.unique(source, return_inverse=True)
+    ids = _sources(pd.Series(distinct_src, dtype=object)).tolist()
     for sources, label in ((SAMPLE_SOURCES, "sample"), (PROVISIONAL_SOURCES, "provisional")):
         for src, why in sources.items():
-            hit = _sources(panel["source"]).map(lambda ids, s=src: s in [i.strip() for i in ids])
-            flags = flags.mask(hit & (flags == ""), f"{label}: {why}")
+            has = np.array([src in [i.strip() for i in names] for names in ids], dtype=bool)
+            flag(has[src_pos], f"{label}: {why}")
 
     for indicator, why in LOWER_BOUND_INDICATORS.items():
-        flags = flags.mask((ind == indicator) & (flags == ""), f"lower bound: {why}")
+        flag(ind == indicator, f"lower bound: {why}")
 
     # kappa with an interval of zero width: every vote in one category, so chance agreement is
     # total and the statistic says nothing (agreement of 100% on every resample is a fact and stays)
     if {"lo", "hi"} <= set(panel.columns):
-        lo = pd.to_numeric(panel["lo"], errors="coerce")
-        hi = pd.to_numeric(panel["hi"], errors="coerce")
-        kappa = ind.str.startswith("alignment.unga_kappa")
-        zero = kappa & lo.notna() & hi.notna() & np.isclose(lo, hi)
-        flags = flags.mask(
-            zero & (flags == ""), "degenerate: the interval has zero width (all votes alike)"
-        )
+        lo = pd.to_numeric(panel["lo"], errors="coerce").to_numpy(dtype="float64")
+        hi = pd.to_numeric(panel["hi"], errors="coerce").to_numpy(dtype="float64")
+        kappa = np.array([i.startswith("alignment.unga_kappa") for i in distinct_ids], dtype=bool)
+        zero = kappa[id_pos] & ~np.isnan(lo) & ~np.isnan(hi) & np.isclose(lo, hi)
+        flag(zero, "degenerate: the interval has zero width (all votes alike)")
 
     # vote statistics on few joint votes (of the same pair, year and issue)
     key = ["country_a", "country_b", "year"]
-    bases = ind.map(_vote_base)
-    is_stat = bases.notna()
+    bases = [_vote_base(i) for i in distinct_ids]
+    is_stat = np.array([base is not None for base in bases], dtype=bool)[id_pos]
     if is_stat.any():
+        joint_of = np.array([base[0] if base else "" for base in bases], dtype=object)
+        issue = np.array([bool(base and base[1]) for base in bases], dtype=bool)
         stats = panel.loc[is_stat, key].assign(
-            joint_id=bases[is_stat].str[0],
-            need=np.where(bases[is_stat].str[1] != "", MIN_ISSUE_VOTES, MIN_JOINT_VOTES),
+            joint_id=joint_of[id_pos[is_stat]],
+            need=np.where(issue[id_pos[is_stat]], MIN_ISSUE_VOTES, MIN_JOINT_VOTES),
+            _pos=np.flatnonzero(is_stat),
         )
-        joint = panel.loc[
-            ind.str.startswith("alignment.unga_joint_votes"), [*key, "indicator", "value"]
-        ]
+        is_joint = np.array([i.startswith("alignment.unga_joint_votes") for i in distinct_ids])
+        joint = panel.loc[is_joint[id_pos], [*key, "indicator", "value"]]
         joint = joint.rename(columns={"indicator": "joint_id", "value": "n"}).drop_duplicates(
             [*key, "joint_id"], keep="last"
         )
-        merged = (
-            stats.reset_index().merge(joint, on=[*key, "joint_id"], how="left").set_index("index")
-        )
-        thin = merged[merged["n"] < merged["need"]]
-        for i, row in thin.iterrows():
-            if not flags[i]:
-                flags[i] = f"thin: {row['n']:.0f} joint votes (fewer than {row['need']})"
+        merged = stats.merge(joint, on=[*key, "joint_id"], how="left")
+        thin = merged[(merged["n"] < merged["need"]).to_numpy()]
+        for pos, n, need in zip(thin["_pos"].tolist(), thin["n"].tolist(), thin["need"].tolist()):
+            if free[pos]:
+                flags[pos] = f"thin: {n:.0f} joint votes (fewer than {need})"
+                free[pos] = False
 
     # ideal points: the open session, and estimates on few votes
-    ideal = ind.isin(_IDEAL)
-    flags = flags.mask(
-        ideal & (years >= PROVISIONAL_IDEALPOINT_YEAR) & (flags == ""),
+    ideal = np.isin(distinct_ids, _IDEAL)[id_pos]
+    flag(
+        ideal & (years >= PROVISIONAL_IDEALPOINT_YEAR),
         f"provisional: ideal points of {PROVISIONAL_IDEALPOINT_YEAR} (a session in progress)",
     )
     if idealpoints is not None and len(idealpoints) and ideal.any():
         votes = idealpoints.drop_duplicates(["country", "year"]).set_index(["country", "year"])
         n_votes = votes["n_votes"]
-        rows = panel.loc[ideal & (flags == ""), ["country_a", "country_b", "indicator", "year"]]
+        pos = np.flatnonzero(ideal & free)
+        rows = panel.iloc[pos]
         n_a = n_votes.reindex(
             pd.MultiIndex.from_arrays([rows["country_a"], rows["year"]])
         ).to_numpy()
         n_b = n_votes.reindex(
             pd.MultiIndex.from_arrays([rows["country_b"], rows["year"]])
         ).to_numpy()
-        n_a = np.where(rows["indicator"] == "alignment.idealpoint_b", np.nan, n_a)
-        n_b = np.where(rows["indicator"] == "alignment.idealpoint_a", np.nan, n_b)
+        n_a = np.where(ind[pos] == "alignment.idealpoint_b", np.nan, n_a)
+        n_b = np.where(ind[pos] == "alignment.idealpoint_a", np.nan, n_b)
         low = np.fmin(n_a, n_b)
-        for i, n in zip(rows.index, low):
+        for i, n in zip(pos, low):
             if n < MIN_IDEALPOINT_VOTES:
                 flags[i] = f"thin: ideal point on {n:.0f} votes (fewer than {MIN_IDEALPOINT_VOTES})"
-    return flags
+    return pd.Series(flags, index=panel.index, dtype=object)
 
 
 def solid_rows(panel: pd.DataFrame, idealpoints: pd.DataFrame | None = None) -> pd.DataFrame:

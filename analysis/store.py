@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,10 @@ ROW_GROUP_ROWS = 4096
 DECIMALS = 6
 
 REMEDY = "run 'bilateral data build' to rebuild the store"
+
+#: Countries whose rows (as focal country, every table) a store keeps in memory once read: a
+#: few MB each; the store object, and so this cache, is replaced when the store is rebuilt.
+COUNTRY_CACHE = 16
 
 
 def round_floats(df: pd.DataFrame) -> pd.DataFrame:
@@ -197,6 +202,7 @@ class Store:
         self._open_files: dict[str, pq.ParquetFile] = {}
         #: What readers derive from the store once (e.g. the vote artifacts), by name.
         self.cache: dict = {}
+        self._country_cache: OrderedDict[tuple[str, str], pa.Table] = OrderedDict()
 
     def __repr__(self) -> str:
         return f"Store({str(self.directory)!r})"
@@ -324,7 +330,14 @@ class Store:
             self._files[rel] = (pf, bounds)
         return self._files[rel]
 
-    def _read_pair_rows(self, rel: str, a: str, b: str) -> pd.DataFrame:
+    def _country_rows(self, rel: str, a: str) -> pa.Table:
+        """Return the rows of a table whose ``country_a`` is ``a`` (Arrow), kept for the last
+        :data:`COUNTRY_CACHE` countries read: a batch of one country's partners, and the peers
+        the largest trade partners give, read the same countries' rows again and again."""
+        key = (rel, a)
+        if key in self._country_cache:
+            self._country_cache.move_to_end(key)
+            return self._country_cache[key]
         pf, bounds = self._row_group_index(rel)
         groups = [i for i, mm in enumerate(bounds) if mm is None or mm[0] <= a <= mm[1]]
         try:
@@ -333,8 +346,17 @@ class Store:
             raise BadInput(
                 f"store file {self.directory / rel} could not be read ({exc}); {REMEDY}"
             ) from None
-        keep = pc.and_(pc.equal(table["country_a"], a), pc.equal(table["country_b"], b))
-        return table.filter(keep).to_pandas()
+        rows = table.filter(pc.equal(table["country_a"], a))
+        self._country_cache[key] = rows
+        countries = list(dict.fromkeys(c for _, c in self._country_cache))
+        for old in countries[: max(0, len(countries) - COUNTRY_CACHE)]:
+            for k in [k for k in self._country_cache if k[1] == old]:
+                del self._country_cache[k]
+        return rows
+
+    def _read_pair_rows(self, rel: str, a: str, b: str) -> pd.DataFrame:
+        rows = self._country_rows(rel, a)
+        return rows.filter(pc.equal(rows["country_b"], b)).to_pandas()
 
     def read_dyads(self, dimension: str, kind: str, filters=None, columns=None) -> pd.DataFrame:
         """Read a dimension's wide table (``kind``), optionally filtered, as pandas."""

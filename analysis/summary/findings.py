@@ -16,7 +16,7 @@ from analysis.tables import (
     name_pair,
     panel_indicator_ids,
 )
-from analysis.tables.figures import _meta
+from analysis.tables.figures import _indicator_blocks, _meta, _one_row_per_year
 
 #: Short names of sources whose publisher line is long, for the findings (the full citation is
 #: in the report's appendix).
@@ -73,22 +73,16 @@ def key_findings(
     last_year = int(solid["year"].max())
     labels = labels or {}
     best: dict[str, dict] = {}
-    for ind in panel_indicator_ids(solid):
-        meta = _meta(ind)
-        if meta.direction not in ("closer", "distant"):
+    for ind, meta, index, values, unit, source in _series(solid):
+        if len(index) < 2:
             continue
-        rows = solid[solid["indicator"] == ind].dropna(subset=["value"]).sort_values("year")
-        rows = rows.drop_duplicates("year", keep="last").set_index("year")
-        if len(rows) < 2:
-            continue
-        y1 = int(rows.index.max())
-        earlier = [int(y) for y in rows.index if y1 - years <= y <= y1 - MIN_FINDING_SPAN]
+        y1 = int(max(index))
+        earlier = [int(y) for y in index if y1 - years <= y <= y1 - MIN_FINDING_SPAN]
         if y1 <= last_year - years or not earlier:
             continue
         y0 = earlier[0]
-        s = rows["value"].astype(float)
-        span = s.max() - s.min()
-        before, after, unit = s[y0], s[y1], str(rows["unit"].iloc[-1])
+        span = values.max() - values.min()
+        before, after = values[index.index(y0)], values[index.index(y1)]
         visible = format_quantity(before, unit) != format_quantity(after, unit)
         score = abs(after - before) / span if span > 0 else 0.0
         if score < MATERIAL_SHARE or not visible:
@@ -106,7 +100,7 @@ def key_findings(
             "score": score,
             "unit": unit,
             "direction": meta.direction,
-            "source": str(rows["source"].iloc[-1]),
+            "source": source,
         }
     out = []
     for f in sorted(best.values(), key=lambda r: -r["score"])[:MAX_FINDINGS]:
@@ -134,6 +128,36 @@ def key_findings(
         )
         out.append({**{k: f[k] for k in cols if k in f}, "text": f"{text}. Source: {source}."})
     return pd.DataFrame(out, columns=cols)
+
+
+def _series(solid: pd.DataFrame):
+    """Yield ``(id, metadata, years, values, unit, source)`` of each indicator of the panel
+    that has a direction (closer or distant), in headline order: its rows with a value, one per
+    year (the last row of a year), by year; ``unit`` and ``source`` of the latest row."""
+    ids = [i for i in panel_indicator_ids(solid) if _meta(i).direction in ("closer", "distant")]
+    if _one_row_per_year(solid) and solid.index.is_unique:  # all indicators at once
+        present, starts, ends, pos = _indicator_blocks(solid, ids)
+        years = solid["year"].to_numpy()[pos].tolist()
+        values = solid["value"].to_numpy(dtype="float64")[pos]
+        units = solid["unit"].to_numpy(dtype=object)[pos]
+        sources = solid["source"].to_numpy(dtype=object)[pos]
+        for ind, lo, hi in zip(present, starts.tolist(), ends.tolist(), strict=True):
+            last = hi - 1
+            yield ind, _meta(ind), years[lo:hi], values[lo:hi], str(units[last]), str(sources[last])
+        return
+    for ind in ids:
+        rows = solid[solid["indicator"] == ind].dropna(subset=["value"]).sort_values("year")
+        rows = rows.drop_duplicates("year", keep="last").set_index("year")
+        if rows.empty:
+            continue
+        yield (
+            ind,
+            _meta(ind),
+            rows.index.tolist(),
+            rows["value"].astype(float).to_numpy(),
+            str(rows["unit"].iloc[-1]),
+            str(rows["source"].iloc[-1]),
+        )
 
 
 def findings_html(findings: pd.DataFrame, name_a: str, name_b: str) -> str:

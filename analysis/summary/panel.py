@@ -21,7 +21,7 @@ from analysis.tables import (
     name_pair,
     panel_indicator_ids,
 )
-from analysis.tables.figures import _meta
+from analysis.tables.figures import _indicator_blocks, _meta, _one_row_per_year
 
 #: A one-year change counts as abrupt when it covers at least this share of the range of the
 #: series over the period shown.
@@ -52,6 +52,84 @@ def compute_moves(panel: pd.DataFrame, max_gap: int = 1) -> pd.DataFrame:
         score, clear``.
     """
 
+    if _one_row_per_year(panel) and panel.index.is_unique:
+        return _moves(panel, max_gap)
+    return _moves_by_row(panel, max_gap)
+
+
+#: Columns of :func:`compute_moves`.
+MOVE_COLUMNS = ["indicator", "dimension", "direction", "unit", "from_year", "year", "before",
+                "after", "change", "score", "clear"]  # fmt: skip
+
+
+def _moves(panel: pd.DataFrame, max_gap: int) -> pd.DataFrame:
+    """Return :func:`compute_moves` for a panel with one row per indicator and year, every
+    indicator at once (the same values as :func:`_moves_by_row`)."""
+    present, starts, ends, pos = _indicator_blocks(panel, panel_indicator_ids(panel))
+    value = panel["value"].to_numpy(dtype="float64")[pos]
+    years = panel["year"].to_numpy()[pos].astype("int64")
+    unit = panel["unit"].to_numpy(dtype=object)[pos]
+    has_interval = {"lo", "hi"} <= set(panel.columns)
+    if has_interval:
+        lo = pd.to_numeric(panel["lo"], errors="coerce").to_numpy(dtype="float64")[pos]
+        hi = pd.to_numeric(panel["hi"], errors="coerce").to_numpy(dtype="float64")[pos]
+    parts = []
+    for ind, first, end in zip(present, starts.tolist(), ends.tolist(), strict=True):
+        if end - first < 2:
+            continue
+        v = value[first:end]
+        span = v.max() - v.min()
+        if not span > 0:
+            continue
+        y = years[first:end]
+        step = np.flatnonzero(y[1:] - y[:-1] <= max_gap)
+        if not len(step):
+            continue
+        before, after = v[step], v[step + 1]
+        clear = np.ones(len(step), dtype=bool)
+        if has_interval:
+            lo0, hi0 = lo[first:end][step], hi[first:end][step]
+            lo1, hi1 = lo[first:end][step + 1], hi[first:end][step + 1]
+            known = ~np.isnan(lo0) & ~np.isnan(hi0) & ~np.isnan(lo1)
+            clear = np.where(known, (lo1 > hi0) | (hi1 < lo0), True)
+        meta = _meta(ind)
+        parts.append(
+            (
+                (ind, meta.dimension, meta.direction, str(unit[end - 1])),
+                y[step],
+                y[step + 1],
+                before,
+                after,
+                clear,
+                span,
+            )
+        )
+    if not parts:
+        return pd.DataFrame([], columns=MOVE_COLUMNS)
+    sizes = [len(part[1]) for part in parts]
+    labels = np.array([part[0] for part in parts], dtype=object)
+    before = np.concatenate([part[3] for part in parts])
+    after = np.concatenate([part[4] for part in parts])
+    span = np.repeat([part[6] for part in parts], sizes)
+    return pd.DataFrame(
+        {
+            "indicator": np.repeat(labels[:, 0], sizes),
+            "dimension": np.repeat(labels[:, 1], sizes),
+            "direction": np.repeat(labels[:, 2], sizes),
+            "unit": np.repeat(labels[:, 3], sizes),
+            "from_year": np.concatenate([part[1] for part in parts]),
+            "year": np.concatenate([part[2] for part in parts]),
+            "before": before,
+            "after": after,
+            "change": after - before,
+            "score": np.abs(after - before) / span,
+            "clear": np.concatenate([part[5] for part in parts]).astype(bool),
+        }
+    )
+
+
+def _moves_by_row(panel: pd.DataFrame, max_gap: int) -> pd.DataFrame:
+    """Return :func:`compute_moves` indicator by indicator (any panel)."""
     has_interval = {"lo", "hi"} <= set(panel.columns)
     rows = []
     for ind in panel_indicator_ids(panel):
@@ -88,9 +166,7 @@ def compute_moves(panel: pd.DataFrame, max_gap: int = 1) -> pd.DataFrame:
                     "clear": clear,
                 }
             )
-    columns = ["indicator", "dimension", "direction", "unit", "from_year", "year", "before",
-               "after", "change", "score", "clear"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=MOVE_COLUMNS)
 
 
 def material_moves(moves: pd.DataFrame) -> pd.DataFrame:
@@ -108,11 +184,15 @@ def material_moves(moves: pd.DataFrame) -> pd.DataFrame:
     """
     if moves.empty:
         return moves
+    keep = (moves["clear"].astype(bool) & (moves["score"] >= MATERIAL_SHARE)).to_numpy().copy()
+    candidates = moves[keep]  # only these need the rounded numbers compared
     visible = [
-        format_quantity(r.before, r.unit) != format_quantity(r.after, r.unit)
-        for r in moves.itertuples()
+        format_quantity(before, unit) != format_quantity(after, unit)
+        for before, after, unit in zip(
+            candidates["before"], candidates["after"], candidates["unit"], strict=True
+        )
     ]
-    keep = moves["clear"].astype(bool) & (moves["score"] >= MATERIAL_SHARE) & np.array(visible)
+    keep[keep] = visible
     return moves[keep]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from analysis.indicators import INDICATORS, Indicator
@@ -61,9 +62,84 @@ def compute_key_figures(
     >>> compute_key_figures(p)[["indicator", "value", "change_1y"]].to_dict("records")
     [{'indicator': 'trade.total', 'value': 3.0, 'change_1y': 2.0}]
     """
-    rows = []
     ids = indicators or panel_indicator_ids(panel)
     flags = flag_rows(panel, idealpoints) if len(panel) else pd.Series(dtype=object)
+    if not _one_row_per_year(panel) or len(set(ids)) < len(ids) or not panel.index.is_unique:
+        return _key_figures_by_row(panel, ids, flags)  # the general, row-by-row reading
+    return _key_figures(panel, ids, flags)
+
+
+#: Columns of :func:`compute_key_figures`.
+KEY_FIGURE_COLUMNS = ["indicator", "dimension", "title", "unit", "direction", "first_year",
+                      "year", "value", "change_1y", "change_5y", "trend", "trend_years", "source",
+                      "flag"]  # fmt: skip
+
+
+def _one_row_per_year(panel: pd.DataFrame) -> bool:
+    """Return whether each indicator of the panel has at most one row with a value per year."""
+    values = panel[panel["value"].notna()]
+    return not values.duplicated(["indicator", "year"]).any()
+
+
+def _indicator_blocks(panel: pd.DataFrame, ids: list[str]):
+    """Return the rows with a value of the indicators ``ids`` sorted by (position in ``ids``,
+    year) as numpy arrays, with the start and end of each indicator's block.
+
+    Returns ``(ids present, starts, ends, positions)``: ``positions`` index the panel's rows.
+    """
+    order = {ind: k for k, ind in enumerate(dict.fromkeys(ids))}
+    rank = panel["indicator"].map(order).to_numpy(dtype="float64")
+    ok = ~np.isnan(rank) & panel["value"].notna().to_numpy()
+    pos = np.flatnonzero(ok)
+    years = panel["year"].to_numpy()[pos]
+    pos = pos[np.lexsort((years, rank[pos]))]
+    ranks = rank[pos].astype("int64")
+    starts = np.flatnonzero(np.r_[True, ranks[1:] != ranks[:-1]]) if len(pos) else pos
+    ends = np.r_[starts[1:], len(pos)] if len(pos) else pos
+    present = [list(order)[r] for r in ranks[starts]]
+    return present, starts, ends, pos
+
+
+def _key_figures(panel: pd.DataFrame, ids: list[str], flags: pd.Series) -> pd.DataFrame:
+    """Return :func:`compute_key_figures` for a panel with one row per indicator and year, all
+    indicators at once (the same values as :func:`_key_figures_by_row`)."""
+    present, starts, ends, pos = _indicator_blocks(panel, ids)
+    value = panel["value"].to_numpy()[pos]
+    years = panel["year"].to_numpy()[pos].astype("int64")
+    unit = panel["unit"].to_numpy(dtype=object)[pos]
+    source = panel["source"].to_numpy(dtype=object)[pos]
+    flag = flags.to_numpy(dtype=object)[pos] if len(flags) else np.full(len(pos), "", object)
+    rows = []
+    for ind, lo, hi in zip(present, starts.tolist(), ends.tolist(), strict=True):
+        meta = _meta(ind)
+        last = hi - 1
+        y = int(years[last])
+        by_year = dict(zip(years[lo:hi].tolist(), value[lo:hi], strict=True))
+        v = value[last]
+        rows.append(
+            {
+                "indicator": ind,
+                "dimension": meta.dimension,
+                "title": meta.title,
+                "unit": str(unit[last]),
+                "direction": meta.direction,
+                "first_year": int(years[lo]),
+                "year": y,
+                "value": float(v),
+                "change_1y": v - by_year[y - 1] if y - 1 in by_year else float("nan"),
+                "change_5y": v - by_year[y - 5] if y - 5 in by_year else float("nan"),
+                "trend": value[lo:hi].astype(float).tolist(),
+                "trend_years": years[lo:hi].tolist(),
+                "source": str(source[last]),
+                "flag": str(flag[last]),
+            }
+        )
+    return pd.DataFrame(rows, columns=KEY_FIGURE_COLUMNS)
+
+
+def _key_figures_by_row(panel: pd.DataFrame, ids: list[str], flags: pd.Series) -> pd.DataFrame:
+    """Return :func:`compute_key_figures` indicator by indicator (any panel)."""
+    rows = []
     for ind in ids:
         s = panel[panel["indicator"] == ind].sort_values("year")
         s = s[s["value"].notna()]
@@ -91,9 +167,7 @@ def compute_key_figures(
                 "flag": str(flags.get(s.index[-1], "")),
             }
         )
-    columns = ["indicator", "dimension", "title", "unit", "direction", "first_year", "year",
-               "value", "change_1y", "change_5y", "trend", "trend_years", "source", "flag"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=KEY_FIGURE_COLUMNS)
 
 
 def name_pair(text: str, country_a: str, country_b: str) -> str:
