@@ -68,8 +68,10 @@ KERNEL_NAME = "python3"
 CELL_TIMEOUT = 600
 #: Seconds a kernel may take to start.
 STARTUP_TIMEOUT = 120
-#: The first cell of every notebook after a session's first: empties the namespace.
-RESET_SOURCE = "get_ipython().run_line_magic('reset', '-f')"
+#: The first cell of every notebook after a session's first: empties the namespace as %reset -f
+#: does, without its gc.collect() (0.1 s a notebook in a kernel holding pandas); with the
+#: output cache off (cache_size=0, set at the start) nothing else holds the old values.
+RESET_SOURCE = "get_ipython().reset(new_session=False)"
 #: File holding the kernel's pid in the kernel's socket folder (``bilateral-kernel-*``).
 KERNEL_PID_FILE = "kernel.pid"
 #: Set (to any value) in a batch's workers: their kernels' own log lines and, after a stop, the
@@ -307,7 +309,10 @@ class KernelSession:
             quiet = {"stderr": subprocess.DEVNULL} if os.environ.get(QUIET_KERNELS_ENV) else {}
             km.start_kernel(
                 cwd=str(self.cwd),
-                extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                extra_arguments=[
+                    "--HistoryManager.hist_file=:memory:",
+                    "--InteractiveShell.cache_size=0",
+                ],
                 **quiet,
             )
         except Exception as exc:
