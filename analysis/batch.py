@@ -42,7 +42,7 @@ A run goes in three steps:
    changed thus rebuilds only the reports that read it. A report reads no raw file itself.
    ``manifest.json`` in the output folder records the hash of each report's last good run; a
    report whose hash is unchanged and whose file exists is skipped.
-3. **Run the rest in a process pool** (N workers, one kernel each per report). A failure is
+3. **Run the rest in a process pool** (N workers, each keeping one kernel warm from report to report; a failed report drops it). A failure is
    recorded and the others go on; the last good report stays in place (every file is written
    atomically) and the executed notebook of the failure is saved under ``failed/``. The manifest
    is rewritten after each report, and ``index.html`` lists every report with its status at the

@@ -1,7 +1,7 @@
 """Time N brief atlas reports on a local process pool against a Dask LocalCluster, in one run.
 
 Both build the same N reports (``pairs: {country: ARM}``, ``limit: N``, the brief edition) with
-2 workers: first ``bilateral batch`` on its process pool (a fresh kernel per report), then the
+2 workers: first ``bilateral batch`` on its process pool (a warm kernel per worker), then the
 same batch through ``--scheduler`` on a ``LocalCluster(n_workers=2, processes=True,
 threads_per_worker=1)`` (a warm kernel per worker). Printed: each one's wall time, the
 per-report cost in core-seconds (wall x workers / N), the ratio, and the projection of the
