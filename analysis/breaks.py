@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.curated import get_timeline
 from analysis.errors import BadInput, quote
 from analysis.index import select_indicators
 
@@ -389,14 +390,7 @@ def detect_key_breaks(
 
 
 def load_events(a: str, b: str, start: int | None = None, end: int | None = None):
-    """Return the pair's timeline events, or an empty frame when no timeline is available.
-
-    The one place that reaches for ``analysis.curated.get_timeline`` (an optional part).
-    """
-    try:
-        from analysis.curated import get_timeline
-    except ImportError:
-        return pd.DataFrame(columns=["date", "title"])
+    """Return the pair's timeline events (:func:`analysis.curated.get_timeline`)."""
     return get_timeline(a, b, start, end)
 
 

@@ -740,7 +740,8 @@ def _cow_rows() -> dict[int, dict[str, str | None]]:
     path = config.PROCESSED_DIR / COW_TABLE_NAME
     if not path.is_file():
         raise BadInput(f"COW table not found at {path}; rebuild it with write_cow_table")
-    # Imported here: analysis.schemas imports pandas, which resolving a code alone does not need.
+    # Imported here: analysis.schemas imports pandas, which resolving a code alone does not need
+    # (import of analysis.countries 0.14 s, of analysis.schemas 0.62 s: python -X importtime).
     from analysis.schemas import read_processed
 
     table = read_processed(path)
