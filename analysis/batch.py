@@ -675,7 +675,7 @@ def run_one(params: dict, out_dir: str, pdf: bool = False, summary: bool = False
         built = report.build(params, Path(out_dir), report.warm_session(), pdf=pdf)
         outcome = {"status": "ok", "seconds": time.perf_counter() - started, "message": ""}
         if summary:
-            outcome["index"] = built.index if built.index is not None else index_of(params)
+            outcome["index"] = index_of(params, built)
         return outcome
     except (RunFailure, BadInput) as exc:
         message = str(exc)
@@ -695,10 +695,13 @@ def run_one(params: dict, out_dir: str, pdf: bool = False, summary: bool = False
     }
 
 
-def index_of(params: dict) -> dict | None:
-    """Return the pair's index summary for the atlas index (:func:`analysis.atlas.index_summary`),
-    None when it cannot be computed (the report stands; the index shows no value)."""
+def index_of(params: dict, built: report.Built | None = None) -> dict | None:
+    """Return the pair's index summary for the atlas index: the one the report's index notebook
+    handed over (``built.index``), else :func:`analysis.atlas.index_summary`; None when it
+    cannot be computed (the report stands; the index shows no value)."""
 
+    if built is not None and built.index is not None:
+        return built.index
     try:
         return index_summary(params)
     except Exception:  # noqa: BLE001 - a missing summary must not fail a built report

@@ -127,7 +127,7 @@ def build_remote(params: dict, pdf: bool, inputs: dict[str, str], summary: bool 
             if status != "ok":
                 report.drop_warm_session()  # the next report starts from a fresh kernel
             elif summary:
-                index = built.index if built.index is not None else index_of(params)
+                index = index_of(params, built)
             files = {
                 p.relative_to(out).as_posix(): p.read_bytes()
                 for p in sorted(out.rglob("*"))
